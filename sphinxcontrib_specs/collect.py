@@ -1,0 +1,164 @@
+"""Sphinx event handlers: validate settings, build records, report findings."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from sphinxcontrib_specs.doctree import comments_of, outline_from_doctree, title_fields
+from sphinxcontrib_specs.domain import SpecRecord, TemplateRecord, get_domain
+from sphinxcontrib_specs.findings import Finding
+from sphinxcontrib_specs.rules import Context, disabled_rules, run_rules
+from sphinxcontrib_specs.settings import CONFIG_VALUES, Settings, SettingsError, load_settings
+from sphinxcontrib_specs.template import Template, load_template
+
+__all__ = ['check_config', 'read_doctree', 'report_findings', 'settings_for']
+
+logger = logging.getLogger(__name__)
+
+_METADATA_FIELDS = ('release', 'status', 'project')
+
+
+def _load(config: Config, srcdir: str) -> Settings:
+    values = {value.name: config[value.name] for value in CONFIG_VALUES}
+    suffixes = tuple(config.source_suffix) if config.source_suffix else ('.rst',)
+    return load_settings(values, srcdir, suffixes)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Validate the configuration before anything is read."""
+    try:
+        _load(config, str(app.srcdir))
+    except SettingsError as exc:
+        raise ConfigError(f'sphinxcontrib_specs: unusable configuration:\n{exc}') from None
+
+
+def settings_for(env: BuildEnvironment) -> Settings:
+    """The validated settings, loaded once per process."""
+    domain = get_domain(env)
+    cached = getattr(domain, '_settings', None)
+    if cached is None:
+        cached = _load(env.config, str(env.srcdir))
+        domain._settings = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _template(env: BuildEnvironment, settings: Settings, path: str, kind_name: str) -> Template:
+    domain = get_domain(env)
+    cache: dict[tuple[str, str], Template] = domain.__dict__.setdefault('_template_cache', {})
+    key = (path, kind_name)
+    if key not in cache:
+        kind = settings.kind(kind_name)
+        cache[key] = load_template(
+            os.path.join(settings.srcdir, path), path, kind.sections, settings.releases
+        )
+    return cache[key]
+
+
+def _docname_of(settings: Settings, path: str) -> str | None:
+    for suffix in settings.source_suffixes:
+        if path.endswith(suffix):
+            return path[: -len(suffix)]
+    return None
+
+
+def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
+    """Build the record of a spec from the doctree Sphinx parsed."""
+    env = app.env
+    docname = env.docname
+    settings = settings_for(env)
+    if docname in settings.template_docnames:
+        # Templates are published for reference, not listed in toctrees.
+        env.metadata[docname]['orphan'] = True
+        return
+    classified = settings.classify(docname)
+    if classified is None:
+        return
+    kind, fields = classified
+    docinfo = {**title_fields(doctree)}
+    docinfo.update((k, str(v)) for k, v in env.metadata[docname].items())
+    metadata = {**settings.defaults}
+    metadata.update({k: v for k, v in fields.items() if v})
+    metadata.update({k: v for k, v in docinfo.items() if k in _METADATA_FIELDS and v})
+    status = settings.statuses.canonical(metadata['status']) or metadata['status']
+    metadata['status'] = status
+    release = settings.releases.parse(metadata['release']) if metadata.get('release') else None
+    if release is not None:
+        metadata['release'] = release.name
+
+    outline = outline_from_doctree(doctree)
+    rule_settings = settings.rules_for(kind.name, status, release)
+    disabled = disabled_rules(comments_of(doctree))
+    findings: list[Finding] = []
+    template = None
+    template_path = None
+    if kind.templates:
+        template_path, tried = settings.find_template(kind, metadata)
+        if template_path is None:
+            if rule_settings.get('config') is not None and 'config' not in disabled:
+                name = 'specs_templates' if kind.name == 'spec' else (
+                    f'specs_kinds[{kind.name!r}][templates]'
+                )
+                findings.append(Finding(
+                    'config', 1,
+                    f"no template for this {kind.name}: tried {', '.join(map(repr, tried))} "
+                    f'({name}); add one of them or another candidate path',
+                ))
+        else:
+            env.note_dependency(os.path.join(settings.srcdir, template_path))
+            template = _template(env, settings, template_path, kind.name)
+            domain = get_domain(env)
+            if template_path not in domain.templates:
+                template_doc = _docname_of(settings, template_path)
+                domain.add_template(TemplateRecord(
+                    template_path,
+                    None if template_doc in env.found_docs else template_path,
+                    tuple(template.problems),
+                ))
+    ctx = Context(outline=outline, template=template, release=release)
+    findings.extend(run_rules(ctx, rule_settings, disabled))
+    title = outline.title.title if outline.title else ''
+    get_domain(env).add_spec(SpecRecord(
+        docname=docname,
+        kind=kind.name,
+        title=title,
+        metadata={**docinfo, **metadata},
+        template=template_path,
+        findings=tuple(sorted(findings, key=lambda f: f.line)),
+    ))
+
+
+def _warn(finding: Finding, location: Any) -> None:
+    logger.warning(finding.message, type='specs', subtype=finding.code, location=location)
+
+
+def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
+    """Report every finding of every spec, read in this build or not.
+
+    Findings are reported here, once per build and in docname order, so an
+    incremental build still fails on a faulty spec it did not re-read, and
+    ``-j N`` reports exactly what ``-j 1`` does.
+    """
+    domain = get_domain(env)
+    settings = settings_for(env)
+    for template in domain.live_templates():
+        if settings.rules.get('template') is None:
+            break
+        for finding in template.findings:
+            if template.location is None:
+                docname = _docname_of(settings, template.path)
+                _warn(finding, (docname, finding.line))
+            else:
+                _warn(finding, f'{template.location}:{finding.line}')
+    for docname in sorted(domain.specs):
+        if docname not in env.found_docs:
+            continue
+        for finding in domain.specs[docname].findings:
+            _warn(finding, (docname, finding.line))
