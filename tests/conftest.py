@@ -1,0 +1,65 @@
+"""Shared fixtures: sphinx.testing, test roots, and warning helpers."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ['sphinx.testing.fixtures']
+
+ROOTS = Path(__file__).parent / 'roots'
+
+_ESCAPE = re.compile(r'\x1b\[[0-9;]*m')
+
+
+@pytest.fixture(scope='session')
+def rootdir() -> Path:
+    return ROOTS
+
+
+@pytest.fixture
+def sphinx_test_tempdir(tmp_path: Path) -> Path:
+    """Each test builds its own copy of its root.
+
+    sphinx.testing shares one copy per root for the whole session, so a
+    test would otherwise build incrementally on the environment another
+    test left behind.
+    """
+    return tmp_path
+
+
+def warning_lines(app: SphinxTestApp) -> list[str]:
+    """The build's warning lines, with paths relative to the source dir."""
+    text = _ESCAPE.sub('', app.warning.getvalue())
+    prefix = str(app.srcdir).rstrip('/') + '/'
+    return [line.replace(prefix, '') for line in text.splitlines() if line.strip()]
+
+
+def spec_warnings(app: SphinxTestApp, path: str) -> list[str]:
+    """The warning lines about one source file."""
+    return [line for line in warning_lines(app) if line.startswith(f'{path}:')]
+
+
+def assert_no_warnings(app: SphinxTestApp) -> None:
+    lines = warning_lines(app)
+    assert not lines, 'unexpected warnings:\n' + '\n'.join(lines)
+
+
+def build_copy(root: Path, workdir: Path, **kwargs: Any) -> list[str]:
+    """Copy a test root into ``workdir``, build it once, return its warning lines.
+
+    For module-scoped fixtures that share one build between many tests.
+    """
+    srcdir = workdir / root.name
+    shutil.copytree(root, srcdir)
+    app = SphinxTestApp('html', srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+        return warning_lines(app)
+    finally:
+        app.cleanup()
