@@ -1,0 +1,52 @@
+# Sphinx configuration for a nova-specs checkout, using sphinx-specs.
+#
+# Copy this file as-is to doc/source/conf.py.  It keeps the published
+# site as it is (openstackdocstheme, sphinx.ext.todo) and replaces
+# tests/test_titles.py: every spec is checked against the template of its
+# release during `sphinx-build -W`, with the settings nova's test applies.
+
+import datetime
+
+extensions = [
+    'openstackdocstheme',
+    'sphinx.ext.todo',
+    'sphinxcontrib_specs',
+]
+
+project = 'Nova Specs'
+copyright = f'{datetime.date.today().year}, OpenStack Nova Team'
+html_theme = 'openstackdocs'
+html_last_updated_fmt = '%Y-%m-%d %H:%M'
+openstackdocs_repo_name = 'openstack/nova-specs'
+openstackdocs_auto_name = False
+openstackdocs_bug_project = 'nova'
+openstackdocs_bug_tag = ''
+todo_include_todos = True
+exclude_patterns = ['_build']
+
+# doc/source/specs/<release>/ links to specs/<release>/{approved,implemented}
+# and to specs/<release>-template.rst as template.rst.
+specs_patterns = [
+    'specs/{release}/{status}/{name}',
+    'specs/{status}/{name}',
+]
+specs_templates = ['specs/{release}/template.rst']
+
+specs_sections = {
+    # Optional in every release.
+    'History': {'optional': True},
+    'Feature Liaison': {'optional': True},
+    # Added to the template during queens: required from rocky on.
+    'Upgrade impact': {'since': 'rocky'},
+}
+
+specs_rules = {
+    # nova compares titles exactly, and lets authors add subsections.
+    'title_case': True,
+    'extra_subsection': False,
+}
+
+specs_rule_overrides = [
+    # Abandoned specs are kept as they were written.
+    {'status': 'abandoned', 'rules': {'*': False}},
+]
