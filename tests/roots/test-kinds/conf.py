@@ -1,0 +1,15 @@
+extensions = ['sphinxcontrib_specs']
+exclude_patterns = ['_build']
+specs_kinds = {
+    'policy': {
+        'patterns': ['policies/{name}'],
+        'templates': ['policies/template.rst'],
+    },
+    'postmortem': {
+        'patterns': ['postmortems/{release}/{name}'],
+        'templates': ['templates/{kind}.rst'],
+        'sections': {'Action items': {'optional': True}},
+    },
+}
+specs_templates = ['specs/template.rst']
+exclude_patterns += ['templates']

@@ -1,0 +1,3 @@
+extensions = ['sphinxcontrib_specs']
+exclude_patterns = ['_build']
+specs_templates = ['specs/{release}-template.rst']
