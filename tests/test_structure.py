@@ -125,3 +125,12 @@ def test_strict_rules_are_off_by_default(app: SphinxTestApp) -> None:
     assert warning_lines(app) == [
         line for spec in sorted(EXPECTED) if spec not in strict for line in EXPECTED[spec]
     ]
+
+
+@pytest.mark.sphinx('html', testroot='structure', parallel=2)
+def test_parallel_build_reports_the_same_lines(app: SphinxTestApp) -> None:
+    """``-j 2`` reads the specs in two processes and reports what ``-j 1`` does."""
+    assert app.is_parallel_allowed('read')
+    app.build()
+    assert warning_lines(app) == ALL_WARNINGS
+    assert ' .. ' in app.status.getvalue(), 'documents were not read in chunks'
