@@ -142,8 +142,9 @@ def test_spec_without_a_template(app: SphinxTestApp) -> None:
     assert [line for line in warning_lines(app) if 'zed' in line] == [
         (
             'specs/zed/approved/quota-counting.rst:1: WARNING: no template for this spec: '
-            "tried 'specs/zed-template.rst' (specs_templates); add one of them or "
-            'another candidate path [specs.config]'
+            "none of 'specs/zed-template.rst' exists (specs_templates); add a template "
+            'there, give the document the missing metadata, or add a candidate path '
+            '[specs.config]'
         ),
     ]
 
