@@ -42,8 +42,10 @@ def test_no_template_exists(make_app: Any, app_params: Any) -> None:
     [
         (
             'specs/{nope}/{name}',
-            "'specs/{nope}/{name}': unknown field {nope}; the fields are {release}, "
-            '{status}, {project}, {name}, {kind}',
+            (
+                "'specs/{nope}/{name}': unknown field {nope}; the fields are {release}, "
+                '{status}, {project}, {name}, {kind}'
+            ),
         ),
         ('specs/{release}/{status}', "'specs/{release}/{status}': a pattern must contain {name}"),
         ('specs/{release}/{name', "'specs/{release}/{name': expected '}' before end of string"),
