@@ -10,7 +10,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '_ext'))
 
-from sphinxcontrib_specs import __version__  # noqa: E402
+from sphinxcontrib_specs import __version__
 
 project = 'sphinx-specs'
 author = 'sphinx-specs developers'

@@ -75,8 +75,7 @@ class ConfigReference(_GeneratedReference):
             _add(content, source, _docstring(value.doc), indent='   ')
             if len(default) > _INLINE_DEFAULT:
                 block = pprint.pformat(value.default, width=72, sort_dicts=False)
-                _add(content, source, ['Default:', '', '.. code-block:: python', ''],
-                     indent='   ')
+                _add(content, source, ['Default:', '', '.. code-block:: python', ''], indent='   ')
                 _add(content, source, [*block.splitlines(), ''], indent='      ')
         return content
 
@@ -134,21 +133,29 @@ class WarningReference(_GeneratedReference):
                 f"Switch it on: ``specs_rules = {{'{name}': True}}``, or for some "
                 'specs only with :confval:`specs_rule_overrides`.'
             )
-        _add(content, source, [
-            f'.. _specs.{name}:',
-            '',
-            heading,
-            '-' * len(heading),
-            '',
-            f':Default: {"on" if rule.default else "off"}',
-            f':Options: {options}',
-            '',
-        ])
+        _add(
+            content,
+            source,
+            [
+                f'.. _specs.{name}:',
+                '',
+                heading,
+                '-' * len(heading),
+                '',
+                f':Default: {"on" if rule.default else "off"}',
+                f':Options: {options}',
+                '',
+            ],
+        )
         _add(content, source, _docstring(rule.doc))
-        _add(content, source, [
-            f"{switch}  Hide the warning: ``suppress_warnings = ['specs.{name}']``.",
-            '',
-        ])
+        _add(
+            content,
+            source,
+            [
+                f"{switch}  Hide the warning: ``suppress_warnings = ['specs.{name}']``.",
+                '',
+            ],
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
