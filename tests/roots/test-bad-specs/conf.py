@@ -1,0 +1,2 @@
+extensions = ['sphinxcontrib_specs']
+exclude_patterns = ['_build']

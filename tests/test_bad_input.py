@@ -1,0 +1,85 @@
+"""Bad templates and bad specs: one clear warning each, and the build goes on."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import warning_lines
+from sphinx.testing.util import SphinxTestApp
+
+MISSING_TESTING = (
+    'specs/2025.1/missing-testing.rst:12: WARNING: missing required section '
+    "'Testing' (template specs/template.rst:17); add it after 'Proposed change' "
+    '[specs.missing_section]'
+)
+
+
+@pytest.mark.sphinx('html', testroot='bad-specs')
+def test_bad_specs_do_not_stop_the_build(app: SphinxTestApp) -> None:
+    app.build()
+    lines = warning_lines(app)
+    # Sphinx resolves the index's toctree once per page written, and warns
+    # each time about the two documents that have no title.
+    no_title = [line for line in lines if line.endswith('[toc.no_title]')]
+    assert set(no_title) == {
+        (
+            'index.rst:4: WARNING: toctree contains reference to document '
+            f"'specs/2025.1/{name}' that doesn't have a title: no link will be generated "
+            '[toc.no_title]'
+        )
+        for name in ('empty', 'untitled')
+    }
+    assert [line for line in lines if line not in no_title] == [
+        # Sphinx's own findings come while reading, the extension's after.
+        'specs/2025.1/broken-table.rst:12: ERROR: Malformed table.',
+        '+--------+---------+',
+        '| option | default |',
+        '+========+=========+',
+        '| debug  | False',
+        '+--------+---------+ [docutils]',
+        (
+            'specs/2025.1/latin-1.rst:15: WARNING: undecodable source characters, '
+            'replacing with "?": b\'Persist them under /var/log/caf>>>\\xe9<<<.\''
+        ),
+        (
+            'specs/2025.1/empty.rst:1: WARNING: the spec has no title and no sections; '
+            'start it from the template [specs.title]'
+        ),
+        MISSING_TESTING,
+        (
+            "specs/2025.1/two-titles.rst:18: WARNING: 'Testing' is adorned like the title "
+            "'Log levels', so the spec has several top-level titles; adorn sections as "
+            'the template does [specs.title]'
+        ),
+        (
+            'specs/2025.1/untitled.rst:1: WARNING: the spec has no title and no sections; '
+            'start it from the template [specs.title]'
+        ),
+    ]
+
+
+@pytest.mark.sphinx('html', testroot='empty-template')
+def test_unusable_templates_are_reported_at_the_template(app: SphinxTestApp) -> None:
+    """A template without sections, and a template annotation nobody knows.
+
+    The policy template lies outside the documents (excluded), so its
+    warning names the file rather than a document.  Specs checked against a
+    template without sections get no findings of their own.
+    """
+    app.build()
+    assert warning_lines(app) == [
+        (
+            'specs/template.rst:2: WARNING: the template has no sections below its title, '
+            'so specs cannot be checked against it; give it a title and level-1 sections '
+            '[specs.template]'
+        ),
+        (
+            "templates/policy.rst:5: WARNING: unknown template annotation 'specs: required' "
+            "in section 'Rationale'; use 'specs: optional', 'specs: since RELEASE' or "
+            "'specs: aliases TITLE | TITLE' [specs.template]"
+        ),
+        (
+            "policies/tea-breaks.rst:5: WARNING: missing required section 'Policy' "
+            "(template templates/policy.rst:12); add it after 'Rationale' "
+            '[specs.missing_section]'
+        ),
+    ]
