@@ -15,6 +15,7 @@ from sphinx.util import logging
 from sphinxcontrib_specs.doctree import comments_of, outline_from_doctree, title_fields
 from sphinxcontrib_specs.domain import SpecRecord, TemplateRecord, get_domain
 from sphinxcontrib_specs.findings import Finding
+from sphinxcontrib_specs.layout import template_fields
 from sphinxcontrib_specs.rules import Context, disabled_rules, run_rules
 from sphinxcontrib_specs.settings import CONFIG_VALUES, Settings, SettingsError, load_settings
 from sphinxcontrib_specs.template import Template, load_template
@@ -106,10 +107,17 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 name = 'specs_templates' if kind.name == 'spec' else (
                     f'specs_kinds[{kind.name!r}][templates]'
                 )
+                if tried:
+                    reason = f"none of {', '.join(map(repr, tried))} exists"
+                else:
+                    reason = 'every candidate needs a field this document has none of ({})'.format(
+                        ', '.join(sorted({f for t in kind.templates for f in template_fields(t)}))
+                    )
                 findings.append(Finding(
                     'config', 1,
-                    f"no template for this {kind.name}: tried {', '.join(map(repr, tried))} "
-                    f'({name}); add one of them or another candidate path',
+                    f'no template for this {kind.name}: {reason} ({name}); add a '
+                    'template there, give the document the missing metadata, or add '
+                    'a candidate path',
                 ))
         else:
             env.note_dependency(os.path.join(settings.srcdir, template_path))

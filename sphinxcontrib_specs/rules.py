@@ -275,7 +275,8 @@ def title(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def _missing(ctx: Context, level_one: bool) -> Iterator[Finding]:
-    assert ctx.template is not None
+    if ctx.template is None:
+        return
     for missing in ctx.comparison.missing:
         wanted = missing.section
         if (wanted.level <= 1) != level_one:
