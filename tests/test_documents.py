@@ -1,0 +1,40 @@
+"""Which documents are specs: never a template, never an index page."""
+
+from __future__ import annotations
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import warning_lines
+
+
+@pytest.mark.sphinx('html', testroot='basic')
+def test_templates_and_index_pages_are_not_specs(app: SphinxTestApp) -> None:
+    """``specs/2025.1/template.rst`` and ``specs/2025.1/index.rst`` match a pattern.
+
+    The template is published as an orphan page (no toctree warning) and
+    neither is checked as a spec.
+    """
+    app.build()
+    assert sorted(app.env.get_domain('specs').data['specs']) == [
+        'specs/2025.1/backup-retention',
+        'specs/2025.1/parallel-backups',
+    ]
+    assert app.env.metadata['specs/2025.1/template'].get('orphan') is True
+    assert (app.outdir / 'specs/2025.1/template.html').is_file()
+    assert warning_lines(app) == [
+        (
+            'specs/2025.1/backup-retention.rst:12: WARNING: missing required section '
+            "'Testing' (template specs/2025.1/template.rst:17); add it after "
+            "'Proposed change' [specs.missing_section]"
+        ),
+    ]
+
+
+@pytest.mark.sphinx(
+    'html', testroot='basic', confoverrides={'specs_exclude': ['specs/*/backup-*']}
+)
+def test_excluded_documents_are_not_specs(app: SphinxTestApp) -> None:
+    app.build()
+    assert sorted(app.env.get_domain('specs').data['specs']) == ['specs/2025.1/parallel-backups']
+    assert warning_lines(app) == []
