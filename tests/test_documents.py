@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
-
 from conftest import warning_lines
+from sphinx.testing.util import SphinxTestApp
 
 
 @pytest.mark.sphinx('html', testroot='basic')

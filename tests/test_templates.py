@@ -59,6 +59,16 @@ ANNOTATED_SECTIONS = [
         "'Security review' (template specs/template.rst:38); add it after "
         "'Implementation' [specs.missing_section]"
     ),
+    (
+        'specs/approved/cache-sharing.rst:12: WARNING: missing required subsection '
+        "'Upgrade impact' under 'Proposed change' (template specs/template.rst:26); "
+        "add it under 'Proposed change' [specs.missing_subsection]"
+    ),
+    (
+        'specs/approved/cache-sharing.rst:17: WARNING: missing required section '
+        "'Security review' (template specs/template.rst:38); add it after "
+        "'Implementation' [specs.missing_section]"
+    ),
 ]
 
 
@@ -83,9 +93,11 @@ def test_optional_since_and_aliases(app: SphinxTestApp, root: str) -> None:
     *Data model impact* is optional; *Upgrade impact* and *Security review*
     are required from 2024.1 on (``2024.1`` included; the ``bobcat`` and
     ``zed`` specs are grandfathered); *Problem statement* and *Motivation*
-    stand for *Problem description*.  Both roots hold the same specs; the
-    plain template has ordinary comments where the other has annotations,
-    so its line numbers are the same.
+    stand for *Problem description*.  Under ``specs/approved/`` the path
+    gives no release: a ``:release: zed`` field (before or below the title)
+    gives one; without it, every section is required.  Both roots hold the
+    same specs; the plain template has ordinary comments where the other has
+    annotations, so its line numbers are the same.
     """
     app.build()
     assert warning_lines(app) == ANNOTATED_SECTIONS
