@@ -90,18 +90,18 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
     metadata.update({k: v for k, v in docinfo.items() if k in _METADATA_FIELDS and v})
     status = settings.statuses.canonical(metadata['status']) or metadata['status']
     metadata['status'] = status
+    written = dict(metadata)
     release = settings.releases.parse(metadata['release']) if metadata.get('release') else None
     if release is not None:
         metadata['release'] = release.name
 
     outline = outline_from_doctree(doctree)
     rule_settings = settings.rules_for(kind.name, status, release)
-    disabled = disabled_rules(comments_of(doctree))
-    findings: list[Finding] = []
+    disabled, findings = disabled_rules(comments_of(doctree))
     template = None
     template_path = None
     if kind.templates:
-        template_path, tried = settings.find_template(kind, metadata)
+        template_path, tried = settings.find_template(kind, written)
         if template_path is None:
             if rule_settings.get('config') is not None and 'config' not in disabled:
                 name = 'specs_templates' if kind.name == 'spec' else (

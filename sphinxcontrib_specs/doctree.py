@@ -54,9 +54,9 @@ def outline_from_doctree(document: nodes.Node) -> Outline:
     return outline
 
 
-def comments_of(document: nodes.Node) -> list[str]:
-    """The text of every comment in the document."""
-    return [comment.astext() for comment in document.findall(nodes.comment)]
+def comments_of(document: nodes.Node) -> list[tuple[int, str]]:
+    """The line and text of every comment in the document."""
+    return [(comment.line or 1, comment.astext()) for comment in document.findall(nodes.comment)]
 
 
 def title_fields(document: nodes.Node) -> dict[str, str]:

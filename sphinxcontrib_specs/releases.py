@@ -85,6 +85,15 @@ class ReleaseTable:
     def is_bucket(self, name: str) -> bool:
         return name.casefold() in self._buckets
 
+    def spellings(self, name: str) -> list[str]:
+        """``name`` as written, then every other name of the same release."""
+        release = self.parse(name)
+        names = [name]
+        if release.key[0] == _SERIES:
+            names += [n for n, (_, canonical, _) in self._series.items() if canonical == release.name]
+        names.append(release.name)
+        return list(dict.fromkeys(names))
+
     def parse(self, name: str) -> Release:
         """The release called ``name``; unknown names give ``known=False``."""
         target = self._aliases.get(name.strip().casefold())

@@ -76,11 +76,44 @@ def _ordinal(level: int) -> str:
 
 
 @dataclass
+class Extra:
+    """A spec section the template does not have where it stands."""
+
+    section: Section
+    parent: Section | None
+    depth: int
+    suggestion: str | None = None
+    repeats: Section | None = None
+
+
+@dataclass
 class Missing:
+    """A template section the spec lacks; ``misspelt`` is a near miss."""
+
     section: TemplateSection
     parent: Section | None
     line: int
     hint: str
+    misspelt: Section | None = None
+
+
+@dataclass
+class Misplaced:
+    """A template section found at another depth or under another parent."""
+
+    section: Section
+    depth: int
+    parent: Section | None
+    wanted: TemplateSection
+    wanted_parent: TemplateSection | None
+
+
+@dataclass
+class _Level:
+    """The sections of one level that found no partner there."""
+
+    extra: list[Extra] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
 
 
 @dataclass
@@ -89,11 +122,9 @@ class Comparison:
 
     title: Section | None = None
     matched: list[tuple[Section, TemplateSection]] = field(default_factory=list)
-    extra: list[tuple[Section, Section | None, str | None]] = field(default_factory=list)
+    extra: list[Extra] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
-    misplaced: list[tuple[Section, int, TemplateSection, TemplateSection | None]] = field(
-        default_factory=list
-    )
+    misplaced: list[Misplaced] = field(default_factory=list)
     out_of_order: list[tuple[Section, int, TemplateSection | None]] = field(
         default_factory=list
     )
@@ -101,47 +132,82 @@ class Comparison:
 
 
 def compare(outline: Outline, template: Template | None, release: Release | None) -> Comparison:
-    """Line the document's section tree up with the template's."""
+    """Line the document's section tree up with the template's.
+
+    Sections are first paired by title (ignoring case and spacing, honouring
+    aliases) level by level.  Of what is left, a spec section whose title is
+    a template section's elsewhere is *misplaced* (one problem, not a missing
+    plus an extra section; what it holds moved with it and is not reported
+    again); then a spec section whose title is close to a missing one at the
+    same level is taken as a misspelling of it.
+    """
     result = Comparison()
     if template is None or not template.sections or outline.title is None:
         return result
     result.checked = True
     tops = outline.tops
-    template_keys = {k for s in template.sections for k in s.keys}
-    if tops[0].key in template_keys:
+    if len(tops) > 1 and tops[0].key in {k for s in template.sections for k in s.keys}:
         # The author left the title out: every section is at the top.
         sections = tops
     else:
         result.title = tops[0]
         sections = outline.sections
-    parents: dict[int, TemplateSection | None] = {}
+    levels: list[_Level] = []
+    anchor = result.title.line if result.title else 1
+    _compare_level(sections, template.sections, result.title, anchor, 1, result, levels)
+
+    template_parents: dict[int, TemplateSection | None] = {}
     for top in template.sections:
-        parents[id(top)] = None
+        template_parents[id(top)] = None
         for node in top.walk():
             for child in node.children:
-                parents[id(child)] = node
-    unmatched_spec: list[tuple[Section, int, bool]] = []
-    unmatched_template: list[tuple[TemplateSection, Section | None, int, str]] = []
-    anchor = result.title.line if result.title else 1
-    _compare_level(
-        sections, template.sections, result.title, anchor, 1,
-        result, unmatched_spec, unmatched_template,
-    )
-    # A section found at another depth than the template's is one problem,
-    # not a missing section plus an extra one.
-    for spec_section, depth, reported in unmatched_spec:
-        for index, (wanted, _, _, _) in enumerate(unmatched_template):
-            if spec_section.key in wanted.keys:
-                result.misplaced.append(
-                    (spec_section, depth, wanted, parents.get(id(wanted)))
-                )
-                del unmatched_template[index]
-                if reported:
-                    result.extra = [e for e in result.extra if e[0] is not spec_section]
-                break
-    for wanted, parent, line, hint in unmatched_template:
-        if wanted.required_for(release):
-            result.missing.append(Missing(wanted, parent, line, hint))
+                template_parents[id(child)] = node
+    unmatched = [m for level in levels for m in level.missing]
+    moved: set[int] = set()
+    for level in levels:
+        for extra in [e for e in level.extra if e.repeats is None]:
+            for below, parent, depth in [(extra.section, extra.parent, extra.depth),
+                                         *_below(extra.section, extra.depth)]:
+                wanted = next((m for m in unmatched if below.key in m.section.keys), None)
+                if wanted is None:
+                    continue
+                unmatched.remove(wanted)
+                for other in levels:
+                    if wanted in other.missing:
+                        other.missing.remove(wanted)
+                if below is extra.section:
+                    level.extra.remove(extra)
+                if id(parent) not in moved:
+                    result.misplaced.append(Misplaced(
+                        below, depth, parent, wanted.section,
+                        template_parents.get(id(wanted.section)),
+                    ))
+                moved.add(id(below))
+
+    for level in levels:
+        for missing in level.missing:
+            if not missing.section.required_for(release):
+                continue
+            titles = {e.section.title: e for e in level.extra if e.repeats is None}
+            close = difflib.get_close_matches(missing.section.title, list(titles), 1, 0.75)
+            if not close:
+                folded = {t.casefold(): t for t in titles}
+                close = [folded[c] for c in difflib.get_close_matches(
+                    missing.section.title.casefold(), list(folded), 1, 0.75)]
+            if close:
+                misspelt = titles[close[0]]
+                level.extra.remove(misspelt)
+                missing.misspelt = misspelt.section
+                missing.line = misspelt.section.line
+            result.missing.append(missing)
+        for extra in level.extra:
+            optional = [m.section.title for m in level.missing
+                        if not m.section.required_for(release)]
+            close = difflib.get_close_matches(extra.section.title, optional, 1, 0.75)
+            extra.suggestion = close[0] if close else None
+            result.extra.append(extra)
+    result.missing.sort(key=lambda m: m.line)
+    result.extra.sort(key=lambda e: e.section.line)
     return result
 
 
@@ -152,9 +218,10 @@ def _compare_level(
     parent_line: int,
     depth: int,
     result: Comparison,
-    unmatched_spec: list[tuple[Section, int, bool]],
-    unmatched_template: list[tuple[TemplateSection, Section | None, int, str]],
+    levels: list[_Level],
 ) -> None:
+    level = _Level()
+    levels.append(level)
     taken: dict[int, Section] = {}
     order: list[tuple[Section, int]] = []
     for section in sections:
@@ -163,24 +230,15 @@ def _compare_level(
             None,
         )
         if index is None:
-            free = [t.title for i, t in enumerate(wanted) if i not in taken]
-            close = difflib.get_close_matches(section.title, free, n=1, cutoff=0.75)
-            if not close:
-                lowered = {t.casefold(): t for t in free}
-                close = difflib.get_close_matches(
-                    section.key, list(lowered), n=1, cutoff=0.75
-                )
-                close = [lowered[c] for c in close]
-            result.extra.append((section, parent, close[0] if close else None))
-            unmatched_spec.append((section, depth, True))
-            unmatched_spec.extend(_below(section, depth))
+            first = next((s for s in taken.values() if s.key == section.key), None)
+            level.extra.append(Extra(section, parent, depth, repeats=first))
             continue
         taken[index] = section
         order.append((section, index))
         result.matched.append((section, wanted[index]))
         _compare_level(
             section.children, wanted[index].children, section, section.line, depth + 1,
-            result, unmatched_spec, unmatched_template,
+            result, levels,
         )
     in_order = _longest_increasing([index for _, index in order])
     kept = sorted(order[position][1] for position in in_order)
@@ -206,12 +264,12 @@ def _compare_level(
         line = following[0].line if following else (
             max((s.line for s in taken.values()), default=parent_line)
         )
-        unmatched_template.append((template_section, parent, line, hint))
+        level.missing.append(Missing(template_section, parent, line, hint))
 
 
-def _below(section: Section, depth: int) -> Iterator[tuple[Section, int, bool]]:
+def _below(section: Section, depth: int) -> Iterator[tuple[Section, Section, int]]:
     for child in section.children:
-        yield child, depth + 1, False
+        yield child, section, depth + 1
         yield from _below(child, depth + 1)
 
 
@@ -223,11 +281,6 @@ def _longest_increasing(values: list[int]) -> set[int]:
         longest = max(candidates, key=len, default=[])
         best.append([*longest, position])
     return set(max(best, key=len, default=[]))
-
-
-def _describe(section: TemplateSection, parent: TemplateSection | None) -> str:
-    where = f" under '{parent.title}'" if parent is not None else ''
-    return f'level {section.level}{where}'
 
 
 @rule('title', default=True, group='structure')
@@ -282,12 +335,18 @@ def _missing(ctx: Context, level_one: bool) -> Iterator[Finding]:
         if (wanted.level <= 1) != level_one:
             continue
         kind = _ordinal(wanted.level)
-        under = f" under '{missing.parent.title}'" if missing.parent is not None and not level_one else ''
-        yield Finding(
-            f'missing_{kind}', missing.line,
-            f"missing required {kind} '{wanted.title}'{under} "
-            f'(template {ctx.template.where(wanted)}); {missing.hint}',
+        under = '' if level_one or missing.parent is None else (
+            f" under '{missing.parent.title}'"
         )
+        where = f'template {ctx.template.where(wanted)}'
+        if missing.misspelt is not None:
+            message = (
+                f"{kind} '{missing.misspelt.title}'{under} is not in the template; "
+                f"did you mean '{wanted.title}' ({where})?"
+            )
+        else:
+            message = f"missing required {kind} '{wanted.title}'{under} ({where}); {missing.hint}"
+        yield Finding(f'missing_{kind}', missing.line, message)
 
 
 @rule('missing_section', default=True, group='structure')
@@ -350,17 +409,27 @@ def missing_subsection(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fin
 
 
 def _extra(ctx: Context, level_one: bool) -> Iterator[Finding]:
-    for section, parent, suggestion in ctx.comparison.extra:
-        if (parent is None or parent is ctx.comparison.title) != level_one:
+    for extra in ctx.comparison.extra:
+        if (extra.depth <= 1) != level_one:
             continue
-        kind = _ordinal(1 if level_one else 2)
-        under = f" under '{parent.title}'" if not level_one and parent is not None else ''
-        fix = f"did you mean '{suggestion}'?" if suggestion else (
-            f'remove it or make it a subsection' if level_one else 'remove it or rename it'
-        )
+        kind = _ordinal(extra.depth)
+        under = '' if level_one or extra.parent is None else f" under '{extra.parent.title}'"
+        if extra.repeats is not None:
+            yield Finding(
+                f'extra_{kind}', extra.section.line,
+                f"{kind} '{extra.section.title}'{under} appears twice (first at line "
+                f'{extra.repeats.line}); merge the two',
+            )
+            continue
+        if extra.suggestion:
+            fix = f"did you mean '{extra.suggestion}'?"
+        elif level_one:
+            fix = 'remove it, or make it a subsection of the section it belongs to'
+        else:
+            fix = 'remove it, or rename it after a template subsection'
         yield Finding(
-            f'extra_{kind}', section.line,
-            f"{kind} '{section.title}'{under} is not in the template; {fix}",
+            f'extra_{kind}', extra.section.line,
+            f"{kind} '{extra.section.title}'{under} is not in the template; {fix}",
         )
 
 
@@ -443,10 +512,11 @@ def section_order(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
 
 @rule('heading_level', default=True, group='structure')
 def heading_level(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """A template section appears at another depth than in the template.
+    """A template section appears at another depth, or under another parent.
 
     Usually the wrong adornment character.  Reported once, instead of a
-    missing section plus an extra one.
+    missing section plus an extra one; the sections it holds moved with it
+    and are not reported again.
 
     Bad (*Use Cases* is a subsection of *Problem description*)::
 
@@ -458,12 +528,21 @@ def heading_level(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
         Use Cases
         ---------
     """
-    for section, depth, wanted, parent in ctx.comparison.misplaced:
-        yield Finding(
-            'heading_level', section.line,
-            f"section '{section.title}' is at level {depth}; the template "
-            f'has it at {_describe(wanted, parent)}; change its adornment',
-        )
+    for found in ctx.comparison.misplaced:
+        section, wanted, parent = found.section, found.wanted, found.wanted_parent
+        under = f" under '{parent.title}'" if parent is not None else ''
+        if found.depth != wanted.level:
+            message = (
+                f"section '{section.title}' is at level {found.depth}; the template "
+                f'has it at level {wanted.level}{under}; change its adornment'
+            )
+        else:
+            now = f"under '{found.parent.title}'" if found.parent is not None else 'at the top'
+            message = (
+                f"{_ordinal(found.depth)} '{section.title}' is {now}; the template has it"
+                f'{under}; move it there'
+            )
+        yield Finding('heading_level', section.line, message)
 
 
 @rule('title_case', default=False, group='structure')
@@ -497,19 +576,31 @@ def title_case(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
 _OPT_OUT = re.compile(r'^specs-lint:\s*disable\s*=\s*(.+)$')
 
 
-def disabled_rules(comments: list[str]) -> set[str]:
+def disabled_rules(comments: list[tuple[int, str]]) -> tuple[set[str], list[Finding]]:
     """Rules a document opts out of with ``.. specs-lint: disable=a, b``.
 
-    ``disable=all`` opts out of every rule.
+    ``comments`` are (line, text) pairs.  ``disable=all`` opts out of every
+    rule.  A name that is no rule is reported (a ``config`` finding), so a
+    typo does not go unnoticed.
     """
     disabled: set[str] = set()
-    for comment in comments:
-        for line in comment.splitlines():
-            found = _OPT_OUT.match(line.strip())
-            if found:
-                names = {n.strip() for n in found.group(1).split(',') if n.strip()}
-                disabled |= set(RULES) if 'all' in names else names
-    return disabled
+    problems: list[Finding] = []
+    for line, comment in comments:
+        for text in comment.splitlines():
+            found = _OPT_OUT.match(text.strip())
+            if not found:
+                continue
+            names = {n.strip() for n in found.group(1).split(',') if n.strip()}
+            if 'all' in names:
+                disabled |= set(RULES)
+            for name in sorted(names - set(RULES) - {'all'}):
+                close = difflib.get_close_matches(name, list(RULES), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else 'see the warning reference'
+                problems.append(Finding(
+                    'config', line, f"'specs-lint: disable' names no rule {name!r}; {hint}"
+                ))
+            disabled |= names & set(RULES)
+    return disabled, problems
 
 
 def run_rules(

@@ -213,16 +213,22 @@ class Settings:
         return frozenset(names)
 
     def find_template(self, kind: Kind, fields: Mapping[str, str | None]) -> tuple[str | None, list[str]]:
-        """The first existing template for a spec, and every path tried."""
-        tried = []
-        values = {**fields, 'kind': kind.name}
+        """The first existing template for a spec, and every path tried.
+
+        ``{release}`` is tried with the release as the spec names it, then
+        with its other spellings (``caracal``, ``2024.1``).
+        """
+        tried: list[str] = []
+        release = fields.get('release')
+        spellings = self.releases.spellings(release) if release else [None]
         for candidate in kind.templates:
-            path = fill(candidate, values)
-            if path is None:
-                continue
-            tried.append(path)
-            if os.path.isfile(os.path.join(self.srcdir, path)):
-                return path, tried
+            for spelling in spellings:
+                path = fill(candidate, {**fields, 'release': spelling, 'kind': kind.name})
+                if path is None or path in tried:
+                    continue
+                tried.append(path)
+                if os.path.isfile(os.path.join(self.srcdir, path)):
+                    return path, tried
         return None, tried
 
     def rules_for(self, kind: str, status: str | None, release: Release | None) -> RuleSettings:

@@ -111,11 +111,18 @@ def _annotate(
             keyword, argument = found.group(1), found.group(2).strip()
             if keyword == 'optional' and not argument:
                 result.optional = True
-            elif keyword == 'since' and argument:
+            elif keyword == 'since' and argument and releases.parse(argument).known:
                 result.since = releases.parse(argument)
             elif keyword == 'aliases' and argument:
                 aliases.extend(a.strip() for a in argument.split('|') if a.strip())
             else:
+                if keyword == 'since' and argument:
+                    problems.append(Finding(
+                        'template', section.line,
+                        f"'{line.strip()}' in section '{section.title}': {argument!r} is "
+                        'not a known release; use a series name or number such as 2025.1',
+                    ))
+                    continue
                 problems.append(Finding(
                     'template', section.line,
                     f'unknown template annotation {line.strip()!r} in section '
