@@ -44,7 +44,8 @@ def test_overrides(app: SphinxTestApp) -> None:
         _missing_testing('specs/2024.2/approved/port-notes.rst'),
         (
             "specs/2024.2/approved/port-notes.rst:27: WARNING: section 'Notes' is not in "
-            'the template; remove it or make it a subsection [specs.extra_section]'
+            'the template; remove it, or make it a subsection of the section it belongs '
+            'to [specs.extra_section]'
         ),
         # Abandoned (and superseded) specs are not checked at all.
         # A spec without a title is reported; a policy without one is not.

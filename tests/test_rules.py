@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sphinxcontrib_specs.findings import Finding
 from sphinxcontrib_specs.outline import Outline, scan_outline
 from sphinxcontrib_specs.releases import ReleaseTable
 from sphinxcontrib_specs.rules import RULES, Context, disabled_rules, run_rules
@@ -34,17 +35,23 @@ def load(text: str) -> Template:
 TEMPLATE = load((FIXTURES / 'template.rst').read_text())
 
 
-def all_comments(outline: Outline) -> list[str]:
-    return [*outline.comments, *(c for t in outline.tops for s in t.walk() for c in s.comments)]
+def all_comments(outline: Outline) -> list[tuple[int, str]]:
+    """Every comment, at the line of the section holding it (1 before the title)."""
+    return [
+        *((1, c) for c in outline.comments),
+        *((s.line, c) for t in outline.tops for s in t.walk() for c in s.comments),
+    ]
 
 
 def check(
     text: str, release: str | None = '2025.1', settings: dict | None = None
 ) -> list[tuple[int, str, str]]:
+    """What the rules find in ``text``, as the Sphinx adapter runs them."""
     outline = scan_outline(text)
     ctx = Context(outline, TEMPLATE, RELEASES.parse(release) if release else None)
-    findings = run_rules(ctx, settings or EVERY_RULE, disabled_rules(all_comments(outline)))
-    return [(f.line, f.code, f.message) for f in findings]
+    disabled, problems = disabled_rules(all_comments(outline))
+    findings = [*problems, *run_rules(ctx, settings or EVERY_RULE, disabled)]
+    return [(f.line, f.code, f.message) for f in sorted(findings, key=lambda f: f.line)]
 
 
 @pytest.mark.parametrize(
@@ -114,6 +121,15 @@ def fixture(name: str) -> str:
             ],
         ),
         (
+            'renamed-section',
+            [
+                (
+                    "section 'Proposed Changes' is not in the template; did you mean "
+                    "'Proposed change' (template template.rst:22)?"
+                )
+            ],
+        ),
+        (
             'only-a-comment',
             ['the spec has no title and no sections; start it from the template'],
         ),
@@ -136,11 +152,30 @@ def test_no_template_checks_only_the_title() -> None:
     assert [f.code for f in run_rules(Context(Outline(), None, None), EVERY_RULE)] == ['title']
 
 
-def test_disable_all() -> None:
-    assert disabled_rules(['specs-lint: disable=all']) == set(RULES)
-    assert disabled_rules(['specs-lint:disable = title, tab']) == {'title', 'tab'}
-    assert disabled_rules(['specs: optional', 'specs-lint disable=title']) == set()
+def test_opt_out_comments() -> None:
+    assert disabled_rules([(1, 'specs-lint: disable=all')]) == (set(RULES), [])
+    assert disabled_rules([(3, 'specs-lint:disable = title, title_case')]) == (
+        {'title', 'title_case'},
+        [],
+    )
+    assert disabled_rules([(1, 'specs: optional'), (2, 'specs-lint disable=title')]) == (
+        set(),
+        [],
+    )
     assert check('.. specs-lint: disable=all\n', settings=EVERY_RULE) == []
+
+
+def test_opt_out_typo_is_reported() -> None:
+    disabled, problems = disabled_rules([(7, 'specs-lint: disable=title, missing_sections')])
+    assert disabled == {'title'}
+    assert problems == [
+        Finding(
+            'config',
+            7,
+            "'specs-lint: disable' names no rule 'missing_sections'; "
+            "did you mean 'missing_section'?",
+        )
+    ]
 
 
 def spec_with(sections: str) -> str:
@@ -181,32 +216,45 @@ def test_full_outline_is_clean() -> None:
     assert check(spec_with(FULL)) == []
 
 
-@pytest.mark.xfail(
-    reason='a subsection at the right depth under the wrong parent is reported as '
-    "heading_level with 'is at level 2; the template has it at level 2'",
-    strict=True,
-)
 def test_subsection_under_the_wrong_parent() -> None:
     moved = FULL.replace('Alternatives\n------------\n\n', '').replace(
         'Use Cases\n---------\n\n', 'Use Cases\n---------\n\nAlternatives\n------------\n\n'
     )
-    codes = [code for _, code, _ in check(spec_with(moved), settings=DEFAULT_RULES)]
-    assert codes == ['missing_subsection']
+    assert check(spec_with(moved), settings=DEFAULT_RULES) == [
+        (
+            11,
+            'heading_level',
+            (
+                "subsection 'Alternatives' is under 'Problem description'; the template has "
+                "it under 'Proposed change'; move it there"
+            ),
+        )
+    ]
 
 
-@pytest.mark.xfail(reason="a repeated section is reported as 'not in the template'", strict=True)
+def test_moved_section_is_reported_once() -> None:
+    """What a section holds moves with it: one finding, not one per subsection."""
+    demoted = FULL.replace('Implementation\n==============', 'Implementation\n--------------')
+    demoted = demoted.replace('Work Items\n----------', 'Work Items\n~~~~~~~~~~')
+    assert check(spec_with(demoted), settings=DEFAULT_RULES) == [
+        (
+            20,
+            'heading_level',
+            (
+                "section 'Implementation' is at level 2; the template has it at level 1; "
+                'change its adornment'
+            ),
+        )
+    ]
+
+
 def test_repeated_section() -> None:
     repeated = spec_with(FULL + '\nTesting\n=======\n')
-    [(line, code, message)] = check(repeated, settings=DEFAULT_RULES)
-    assert (line, code) == (32, 'extra_section')
-    assert 'not in the template' not in message
+    assert check(repeated, settings=DEFAULT_RULES) == [
+        (32, 'extra_section', "section 'Testing' appears twice (first at line 29); merge the two")
+    ]
 
 
-@pytest.mark.xfail(
-    reason='a spec whose title is also a template section title is read as a spec '
-    'without a title, and every section is reported at the wrong level',
-    strict=True,
-)
 def test_spec_titled_like_a_template_section() -> None:
     titled = '=======\nTesting\n=======\n\n' + FULL
     assert check(titled, settings=DEFAULT_RULES) == []

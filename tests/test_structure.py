@@ -26,18 +26,23 @@ EXPECTED = {
     'unknown-section': [
         (
             f"{SPECS}/unknown-section.rst:60: WARNING: section 'Rollout plan' is not in "
-            'the template; remove it or make it a subsection [specs.extra_section]'
+            'the template; remove it, or make it a subsection of the section it belongs '
+            'to [specs.extra_section]'
         ),
     ],
+    # A near miss of an optional section: an extra section with a suggestion.
     'extra-section': [
         (
-            f"{SPECS}/extra-section.rst:21: WARNING: section 'Proposed Changes' is not in "
-            "the template; did you mean 'Proposed change'? [specs.extra_section]"
+            f"{SPECS}/extra-section.rst:65: WARNING: section 'Upgrade impacts' is not in "
+            "the template; did you mean 'Upgrade impact'? [specs.extra_section]"
         ),
+    ],
+    # A near miss of a required section: one finding, the section is missing.
+    'misspelt-section': [
         (
-            f'{SPECS}/extra-section.rst:36: WARNING: missing required section '
-            "'Proposed change' (template specs/template.rst:20); add it after "
-            "'Problem description' [specs.missing_section]"
+            f"{SPECS}/misspelt-section.rst:21: WARNING: section 'Proposed Changes' is not "
+            "in the template; did you mean 'Proposed change' (template "
+            'specs/template.rst:20)? [specs.missing_section]'
         ),
     ],
     'section-order': [
@@ -56,8 +61,8 @@ EXPECTED = {
     'extra-subsection': [
         (
             f"{SPECS}/extra-subsection.rst:26: WARNING: subsection 'Background' under "
-            "'Proposed change' is not in the template; remove it or rename it "
-            '[specs.extra_subsection]'
+            "'Proposed change' is not in the template; remove it, or rename it after a "
+            'template subsection [specs.extra_subsection]'
         ),
     ],
     'heading-level': [

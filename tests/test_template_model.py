@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from sphinxcontrib_specs.findings import Finding
 from sphinxcontrib_specs.outline import scan_outline
 from sphinxcontrib_specs.releases import ReleaseTable
@@ -125,14 +123,17 @@ def test_unknown_annotation_is_a_template_problem() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason='an annotation naming an unknown release is accepted; the section then '
-    'sorts after every real release and is never required',
-    strict=True,
-)
 def test_since_an_unknown_release_is_a_template_problem() -> None:
-    template = build(TEMPLATE.replace('since 2024.1', 'since 2024.3'))
-    assert [problem.code for problem in template.problems] == ['template']
+    template = build(TEMPLATE.replace('since 2024.1', 'since caracall'))
+    assert template.problems == [
+        Finding(
+            'template',
+            37,
+            "'specs: since caracall' in section 'Security review': 'caracall' is not a "
+            'known release; use a series name or number such as 2025.1',
+        )
+    ]
+    assert template.sections[-1].since is None
 
 
 def test_template_without_sections() -> None:
