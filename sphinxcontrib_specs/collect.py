@@ -13,54 +13,30 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from sphinxcontrib_specs.doctree import comments_of, outline_from_doctree, title_fields
-from sphinxcontrib_specs.domain import SpecRecord, TemplateRecord, get_domain
+from sphinxcontrib_specs.domain import (
+    SpecRecord,
+    TemplateRecord,
+    get_domain,
+    settings_from_config,
+)
 from sphinxcontrib_specs.findings import Finding
 from sphinxcontrib_specs.layout import template_fields
 from sphinxcontrib_specs.rules import Context, disabled_rules, run_rules
-from sphinxcontrib_specs.settings import CONFIG_VALUES, Settings, SettingsError, load_settings
-from sphinxcontrib_specs.template import Template, load_template
+from sphinxcontrib_specs.settings import Settings, SettingsError
 
-__all__ = ['check_config', 'read_doctree', 'report_findings', 'settings_for']
+__all__ = ['check_config', 'read_doctree', 'report_findings']
 
 logger = logging.getLogger(__name__)
 
 _METADATA_FIELDS = ('release', 'status', 'project')
 
 
-def _load(config: Config, srcdir: str) -> Settings:
-    values = {value.name: config[value.name] for value in CONFIG_VALUES}
-    suffixes = tuple(config.source_suffix) if config.source_suffix else ('.rst',)
-    return load_settings(values, srcdir, suffixes)
-
-
 def check_config(app: Sphinx, config: Config) -> None:
     """Validate the configuration before anything is read."""
     try:
-        _load(config, str(app.srcdir))
+        settings_from_config(config, str(app.srcdir))
     except SettingsError as exc:
         raise ConfigError(f'sphinxcontrib_specs: unusable configuration:\n{exc}') from None
-
-
-def settings_for(env: BuildEnvironment) -> Settings:
-    """The validated settings, loaded once per process."""
-    domain = get_domain(env)
-    cached = getattr(domain, '_settings', None)
-    if cached is None:
-        cached = _load(env.config, str(env.srcdir))
-        domain._settings = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def _template(env: BuildEnvironment, settings: Settings, path: str, kind_name: str) -> Template:
-    domain = get_domain(env)
-    cache: dict[tuple[str, str], Template] = domain.__dict__.setdefault('_template_cache', {})
-    key = (path, kind_name)
-    if key not in cache:
-        kind = settings.kind(kind_name)
-        cache[key] = load_template(
-            os.path.join(settings.srcdir, path), path, kind.sections, settings.releases
-        )
-    return cache[key]
 
 
 def _docname_of(settings: Settings, path: str) -> str | None:
@@ -74,7 +50,7 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
     """Build the record of a spec from the doctree Sphinx parsed."""
     env = app.env
     docname = env.docname
-    settings = settings_for(env)
+    settings = get_domain(env).settings
     if docname in settings.template_docnames:
         # Templates are published for reference, not listed in toctrees.
         env.metadata[docname]['orphan'] = True
@@ -104,43 +80,53 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
         template_path, tried = settings.find_template(kind, written)
         if template_path is None:
             if rule_settings.get('config') is not None and 'config' not in disabled:
-                name = 'specs_templates' if kind.name == 'spec' else (
-                    f'specs_kinds[{kind.name!r}][templates]'
+                name = (
+                    'specs_templates'
+                    if kind.name == 'spec'
+                    else (f'specs_kinds[{kind.name!r}][templates]')
                 )
                 if tried:
-                    reason = f"none of {', '.join(map(repr, tried))} exists"
+                    reason = f'none of {", ".join(map(repr, tried))} exists'
                 else:
                     reason = 'every candidate needs a field this document has none of ({})'.format(
                         ', '.join(sorted({f for t in kind.templates for f in template_fields(t)}))
                     )
-                findings.append(Finding(
-                    'config', 1,
-                    f'no template for this {kind.name}: {reason} ({name}); add a '
-                    'template there, give the document the missing metadata, or add '
-                    'a candidate path',
-                ))
+                findings.append(
+                    Finding(
+                        'config',
+                        1,
+                        f'no template for this {kind.name}: {reason} ({name}); add a '
+                        'template there, give the document the missing metadata, or add '
+                        'a candidate path',
+                    )
+                )
         else:
             env.note_dependency(os.path.join(settings.srcdir, template_path))
-            template = _template(env, settings, template_path, kind.name)
             domain = get_domain(env)
-            if template_path not in domain.templates:
-                template_doc = _docname_of(settings, template_path)
-                domain.add_template(TemplateRecord(
+            template = domain.template(template_path, kind.name)
+            # Recorded anew whenever a spec using the template is read, which
+            # is whenever the template changes (it is a dependency).
+            template_doc = _docname_of(settings, template_path)
+            domain.add_template(
+                TemplateRecord(
                     template_path,
                     None if template_doc in env.found_docs else template_path,
                     tuple(template.problems),
-                ))
+                )
+            )
     ctx = Context(outline=outline, template=template, release=release)
     findings.extend(run_rules(ctx, rule_settings, disabled))
     title = outline.title.title if outline.title else ''
-    get_domain(env).add_spec(SpecRecord(
-        docname=docname,
-        kind=kind.name,
-        title=title,
-        metadata={**docinfo, **metadata},
-        template=template_path,
-        findings=tuple(sorted(findings, key=lambda f: f.line)),
-    ))
+    get_domain(env).add_spec(
+        SpecRecord(
+            docname=docname,
+            kind=kind.name,
+            title=title,
+            metadata={**docinfo, **metadata},
+            template=template_path,
+            findings=tuple(sorted(findings, key=lambda f: f.line)),
+        )
+    )
 
 
 def _warn(finding: Finding, location: Any) -> None:
@@ -155,7 +141,7 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
     ``-j N`` reports exactly what ``-j 1`` does.
     """
     domain = get_domain(env)
-    settings = settings_for(env)
+    settings = get_domain(env).settings
     for template in domain.live_templates():
         if settings.rules.get('template') is None:
             break

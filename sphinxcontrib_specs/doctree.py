@@ -8,8 +8,15 @@ from sphinxcontrib_specs.outline import Outline, Section, normalize_text
 
 __all__ = ['outline_from_doctree']
 
-_NOT_BODY = (nodes.title, nodes.section, nodes.comment, nodes.system_message,
-             nodes.target, nodes.substitution_definition, nodes.docinfo)
+_NOT_BODY = (
+    nodes.title,
+    nodes.section,
+    nodes.comment,
+    nodes.system_message,
+    nodes.target,
+    nodes.substitution_definition,
+    nodes.docinfo,
+)
 
 
 def _title_line(section: nodes.section) -> int:
@@ -55,8 +62,14 @@ def outline_from_doctree(document: nodes.Node) -> Outline:
 
 
 def comments_of(document: nodes.Node) -> list[tuple[int, str]]:
-    """The line and text of every comment in the document."""
-    return [(comment.line or 1, comment.astext()) for comment in document.findall(nodes.comment)]
+    """The first line and the text of every comment in the document."""
+    found = []
+    for comment in document.findall(nodes.comment):
+        text = comment.astext()
+        # docutils gives a comment the line that follows it.
+        line = (comment.line or 1) - len(text.splitlines())
+        found.append((max(line, 1), text))
+    return found
 
 
 def title_fields(document: nodes.Node) -> dict[str, str]:
@@ -73,7 +86,6 @@ def title_fields(document: nodes.Node) -> dict[str, str]:
             return {}
         fields = {}
         for field in body[0].findall(nodes.field):
-            name = field[0].astext().strip().lower()
-            fields[name] = field[1].astext().strip()
+            fields[field[0].astext().strip().lower()] = field[1].astext().strip()
         return fields
     return {}

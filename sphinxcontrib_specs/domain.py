@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from typing import Any
 
+from sphinx.config import Config
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from sphinxcontrib_specs.findings import Finding
+from sphinxcontrib_specs.settings import CONFIG_VALUES, Settings, load_settings
+from sphinxcontrib_specs.template import Template, load_template
 
 __all__ = ['SpecRecord', 'SpecsDomain', 'TemplateRecord']
 
@@ -46,18 +50,55 @@ class SpecsDomain(Domain):
         'template_users': {},
     }
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # Per-process caches, rebuilt from the configuration and the files;
+        # never pickled (they are not in ``self.data``).
+        self._settings: Settings | None = None
+        self._parsed: dict[tuple[str, str, tuple[int, int]], Template] = {}
+
+    @property
+    def settings(self) -> Settings:
+        """The validated configuration, loaded once per process."""
+        if self._settings is None:
+            self._settings = settings_from_config(self.env.config, str(self.env.srcdir))
+        return self._settings
+
+    def template(self, path: str, kind_name: str) -> Template:
+        """The parsed template at ``path`` (relative to the source directory).
+
+        Parsed once per process and file version: a template edited between
+        two builds of one application is read again.
+        """
+        settings = self.settings
+        full = os.path.join(settings.srcdir, path)
+        try:
+            stat = os.stat(full)
+            version = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            version = (0, -1)
+        key = (path, kind_name, version)
+        if key not in self._parsed:
+            self._parsed[key] = load_template(
+                full, path, settings.kind(kind_name).sections, settings.releases
+            )
+        return self._parsed[key]
+
     @property
     def specs(self) -> dict[str, SpecRecord]:
-        return self.data['specs']
+        specs: dict[str, SpecRecord] = self.data['specs']
+        return specs
 
     @property
     def templates(self) -> dict[str, TemplateRecord]:
-        return self.data['templates']
+        templates: dict[str, TemplateRecord] = self.data['templates']
+        return templates
 
     @property
     def template_users(self) -> dict[str, str]:
         """docname -> template path, for every spec checked against one."""
-        return self.data['template_users']
+        users: dict[str, str] = self.data['template_users']
+        return users
 
     def add_spec(self, record: SpecRecord) -> None:
         self.specs[record.docname] = record
@@ -88,6 +129,13 @@ class SpecsDomain(Domain):
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
+
+
+def settings_from_config(config: Config, srcdir: str) -> Settings:
+    """Validate the ``specs_*`` values of a Sphinx configuration."""
+    values = {value.name: config[value.name] for value in CONFIG_VALUES}
+    suffixes = tuple(config.source_suffix) if config.source_suffix else ('.rst',)
+    return load_settings(values, srcdir, suffixes)
 
 
 def get_domain(env: BuildEnvironment) -> SpecsDomain:

@@ -17,12 +17,37 @@ __all__ = ['OPENSTACK_SERIES', 'Release', 'ReleaseTable']
 #: The OpenStack series in order: (number, codename).  Before 2023 a series
 #: had only its codename.
 OPENSTACK_SERIES: tuple[tuple[str | None, str], ...] = (
-    *((None, name) for name in (
-        'austin', 'bexar', 'cactus', 'diablo', 'essex', 'folsom', 'grizzly',
-        'havana', 'icehouse', 'juno', 'kilo', 'liberty', 'mitaka', 'newton',
-        'ocata', 'pike', 'queens', 'rocky', 'stein', 'train', 'ussuri',
-        'victoria', 'wallaby', 'xena', 'yoga', 'zed',
-    )),
+    *(
+        (None, name)
+        for name in (
+            'austin',
+            'bexar',
+            'cactus',
+            'diablo',
+            'essex',
+            'folsom',
+            'grizzly',
+            'havana',
+            'icehouse',
+            'juno',
+            'kilo',
+            'liberty',
+            'mitaka',
+            'newton',
+            'ocata',
+            'pike',
+            'queens',
+            'rocky',
+            'stein',
+            'train',
+            'ussuri',
+            'victoria',
+            'wallaby',
+            'xena',
+            'yoga',
+            'zed',
+        )
+    ),
     ('2023.1', 'antelope'),
     ('2023.2', 'bobcat'),
     ('2024.1', 'caracal'),
@@ -90,7 +115,9 @@ class ReleaseTable:
         release = self.parse(name)
         names = [name]
         if release.key[0] == _SERIES:
-            names += [n for n, (_, canonical, _) in self._series.items() if canonical == release.name]
+            names += [
+                n for n, (_, canonical, _) in self._series.items() if canonical == release.name
+            ]
         names.append(release.name)
         return list(dict.fromkeys(names))
 

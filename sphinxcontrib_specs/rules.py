@@ -125,9 +125,7 @@ class Comparison:
     extra: list[Extra] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     misplaced: list[Misplaced] = field(default_factory=list)
-    out_of_order: list[tuple[Section, int, TemplateSection | None]] = field(
-        default_factory=list
-    )
+    out_of_order: list[tuple[Section, int, TemplateSection | None]] = field(default_factory=list)
     checked: bool = False
 
 
@@ -154,7 +152,9 @@ def compare(outline: Outline, template: Template | None, release: Release | None
         sections = outline.sections
     levels: list[_Level] = []
     anchor = result.title.line if result.title else 1
-    _compare_level(sections, template.sections, result.title, anchor, 1, result, levels)
+    _compare_level(
+        sections, template.sections, result.title, anchor, 1, result=result, levels=levels
+    )
 
     template_parents: dict[int, TemplateSection | None] = {}
     for top in template.sections:
@@ -166,8 +166,10 @@ def compare(outline: Outline, template: Template | None, release: Release | None
     moved: set[int] = set()
     for level in levels:
         for extra in [e for e in level.extra if e.repeats is None]:
-            for below, parent, depth in [(extra.section, extra.parent, extra.depth),
-                                         *_below(extra.section, extra.depth)]:
+            for below, parent, depth in [
+                (extra.section, extra.parent, extra.depth),
+                *_below(extra.section, extra.depth),
+            ]:
                 wanted = next((m for m in unmatched if below.key in m.section.keys), None)
                 if wanted is None:
                     continue
@@ -178,10 +180,15 @@ def compare(outline: Outline, template: Template | None, release: Release | None
                 if below is extra.section:
                     level.extra.remove(extra)
                 if id(parent) not in moved:
-                    result.misplaced.append(Misplaced(
-                        below, depth, parent, wanted.section,
-                        template_parents.get(id(wanted.section)),
-                    ))
+                    result.misplaced.append(
+                        Misplaced(
+                            below,
+                            depth,
+                            parent,
+                            wanted.section,
+                            template_parents.get(id(wanted.section)),
+                        )
+                    )
                 moved.add(id(below))
 
     for level in levels:
@@ -192,8 +199,12 @@ def compare(outline: Outline, template: Template | None, release: Release | None
             close = difflib.get_close_matches(missing.section.title, list(titles), 1, 0.75)
             if not close:
                 folded = {t.casefold(): t for t in titles}
-                close = [folded[c] for c in difflib.get_close_matches(
-                    missing.section.title.casefold(), list(folded), 1, 0.75)]
+                close = [
+                    folded[c]
+                    for c in difflib.get_close_matches(
+                        missing.section.title.casefold(), list(folded), 1, 0.75
+                    )
+                ]
             if close:
                 misspelt = titles[close[0]]
                 level.extra.remove(misspelt)
@@ -201,8 +212,9 @@ def compare(outline: Outline, template: Template | None, release: Release | None
                 missing.line = misspelt.section.line
             result.missing.append(missing)
         for extra in level.extra:
-            optional = [m.section.title for m in level.missing
-                        if not m.section.required_for(release)]
+            optional = [
+                m.section.title for m in level.missing if not m.section.required_for(release)
+            ]
             close = difflib.get_close_matches(extra.section.title, optional, 1, 0.75)
             extra.suggestion = close[0] if close else None
             result.extra.append(extra)
@@ -217,6 +229,7 @@ def _compare_level(
     parent: Section | None,
     parent_line: int,
     depth: int,
+    *,
     result: Comparison,
     levels: list[_Level],
 ) -> None:
@@ -237,8 +250,13 @@ def _compare_level(
         order.append((section, index))
         result.matched.append((section, wanted[index]))
         _compare_level(
-            section.children, wanted[index].children, section, section.line, depth + 1,
-            result, levels,
+            section.children,
+            wanted[index].children,
+            section,
+            section.line,
+            depth + 1,
+            result=result,
+            levels=levels,
         )
     in_order = _longest_increasing([index for _, index in order])
     kept = sorted(order[position][1] for position in in_order)
@@ -261,8 +279,10 @@ def _compare_level(
             hint = f"add it under '{parent.title}'"
         else:
             hint = 'add it after the title'
-        line = following[0].line if following else (
-            max((s.line for s in taken.values()), default=parent_line)
+        line = (
+            following[0].line
+            if following
+            else (max((s.line for s in taken.values()), default=parent_line))
         )
         level.missing.append(Missing(template_section, parent, line, hint))
 
@@ -275,12 +295,18 @@ def _below(section: Section, depth: int) -> Iterator[tuple[Section, Section, int
 
 def _longest_increasing(values: list[int]) -> set[int]:
     """Positions of one longest strictly increasing subsequence."""
-    best: list[list[int]] = []
+    chains: list[list[int]] = []
     for position, value in enumerate(values):
-        candidates = [chain for chain in best if values[chain[-1]] < value]
-        longest = max(candidates, key=len, default=[])
-        best.append([*longest, position])
-    return set(max(best, key=len, default=[]))
+        longest: list[int] = []
+        for chain in chains:
+            if values[chain[-1]] < value and len(chain) > len(longest):
+                longest = chain
+        chains.append([*longest, position])
+    best: list[int] = []
+    for chain in chains:
+        if len(chain) > len(best):
+            best = chain
+    return set(best)
 
 
 @rule('title', default=True, group='structure')
@@ -305,26 +331,38 @@ def title(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     """
     tops = ctx.outline.tops
     if not tops:
-        yield Finding('title', 1, 'the spec has no title and no sections; '
-                      'start it from the template')
+        yield Finding(
+            'title', 1, 'the spec has no title and no sections; start it from the template'
+        )
         return
     comparison = ctx.comparison
     if comparison.checked and comparison.title is None:
-        yield Finding('title', tops[0].line,
-                      f"the spec has no title: '{tops[0].title}' is a section of the "
-                      'template; add a title above it, adorned above and below')
+        yield Finding(
+            'title',
+            tops[0].line,
+            f"the spec has no title: '{tops[0].title}' is a section of the "
+            'template; add a title above it, adorned above and below',
+        )
         return
     for extra in tops[1:]:
-        yield Finding('title', extra.line,
-                      f"'{extra.title}' is adorned like the title '{tops[0].title}', "
-                      'so the spec has several top-level titles; adorn sections '
-                      'as the template does')
-    if ctx.template is not None and ctx.template.title is not None and (
-        tops[0].key == Section(ctx.template.title, 0, 0).key
+        yield Finding(
+            'title',
+            extra.line,
+            f"'{extra.title}' is adorned like the title '{tops[0].title}', "
+            'so the spec has several top-level titles; adorn sections '
+            'as the template does',
+        )
+    if (
+        ctx.template is not None
+        and ctx.template.title is not None
+        and (tops[0].key == Section(ctx.template.title, 0, 0).key)
     ):
-        yield Finding('title', tops[0].line,
-                      f"the title is the template's placeholder '{tops[0].title}'; "
-                      "give the spec a title of its own")
+        yield Finding(
+            'title',
+            tops[0].line,
+            f"the title is the template's placeholder '{tops[0].title}'; "
+            'give the spec a title of its own',
+        )
 
 
 def _missing(ctx: Context, level_one: bool) -> Iterator[Finding]:
@@ -335,9 +373,7 @@ def _missing(ctx: Context, level_one: bool) -> Iterator[Finding]:
         if (wanted.level <= 1) != level_one:
             continue
         kind = _ordinal(wanted.level)
-        under = '' if level_one or missing.parent is None else (
-            f" under '{missing.parent.title}'"
-        )
+        under = '' if level_one or missing.parent is None else (f" under '{missing.parent.title}'")
         where = f'template {ctx.template.where(wanted)}'
         if missing.misspelt is not None:
             message = (
@@ -416,7 +452,8 @@ def _extra(ctx: Context, level_one: bool) -> Iterator[Finding]:
         under = '' if level_one or extra.parent is None else f" under '{extra.parent.title}'"
         if extra.repeats is not None:
             yield Finding(
-                f'extra_{kind}', extra.section.line,
+                f'extra_{kind}',
+                extra.section.line,
                 f"{kind} '{extra.section.title}'{under} appears twice (first at line "
                 f'{extra.repeats.line}); merge the two',
             )
@@ -428,7 +465,8 @@ def _extra(ctx: Context, level_one: bool) -> Iterator[Finding]:
         else:
             fix = 'remove it, or rename it after a template subsection'
         yield Finding(
-            f'extra_{kind}', extra.section.line,
+            f'extra_{kind}',
+            extra.section.line,
             f"{kind} '{extra.section.title}'{under} is not in the template; {fix}",
         )
 
@@ -505,7 +543,8 @@ def section_order(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
         kind = _ordinal(depth)
         where = f"after '{after.title}'" if after is not None else 'first'
         yield Finding(
-            'section_order', section.line,
+            'section_order',
+            section.line,
             f"{kind} '{section.title}' is out of order; the template has it {where}",
         )
 
@@ -567,9 +606,10 @@ def title_case(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         accepted = [' '.join(t.split()) for t in (wanted.title, *wanted.aliases)]
         if spelled not in accepted:
             yield Finding(
-                'title_case', section.line,
+                'title_case',
+                section.line,
                 f"'{spelled}' matches template section '{wanted.title}' except for "
-                'case; use the template\'s spelling',
+                "case; use the template's spelling",
             )
 
 
@@ -585,8 +625,8 @@ def disabled_rules(comments: list[tuple[int, str]]) -> tuple[set[str], list[Find
     """
     disabled: set[str] = set()
     problems: list[Finding] = []
-    for line, comment in comments:
-        for text in comment.splitlines():
+    for first, comment in comments:
+        for line, text in enumerate(comment.splitlines(), start=first):
             found = _OPT_OUT.match(text.strip())
             if not found:
                 continue
@@ -596,9 +636,11 @@ def disabled_rules(comments: list[tuple[int, str]]) -> tuple[set[str], list[Find
             for name in sorted(names - set(RULES) - {'all'}):
                 close = difflib.get_close_matches(name, list(RULES), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else 'see the warning reference'
-                problems.append(Finding(
-                    'config', line, f"'specs-lint: disable' names no rule {name!r}; {hint}"
-                ))
+                problems.append(
+                    Finding(
+                        'config', line, f"'specs-lint: disable' names no rule {name!r}; {hint}"
+                    )
+                )
             disabled |= names & set(RULES)
     return disabled, problems
 
@@ -618,7 +660,9 @@ def run_rules(
     return sorted(findings, key=lambda f: f.line)
 
 
-register_code('template', """The template itself cannot be used.
+register_code(
+    'template',
+    """The template itself cannot be used.
 
 Reported at the template: it cannot be read, it has no sections below its
 title, or a ``specs:`` annotation in it is not understood.  Specs that use
@@ -631,9 +675,13 @@ Bad::
 Good::
 
     .. specs: optional
-""", 'structure')
+""",
+    'structure',
+)
 
-register_code('config', """The configuration cannot serve this document.
+register_code(
+    'config',
+    """The configuration cannot serve this document.
 
 Reported at a spec for which none of the candidate template paths exists
 (the message lists the paths tried and the configuration value to change).
@@ -642,4 +690,6 @@ Bad: ``specs_templates = ['specs/{release}-template.rst']`` and no
 ``specs/juno-template.rst`` for a juno spec.
 
 Good: add the template, or a fallback such as ``'specs/template.rst'``.
-""", 'metadata')
+""",
+    'metadata',
+)

@@ -47,7 +47,11 @@ class ConfigValue:
 
 #: Every configuration value, in the order of the configuration reference.
 CONFIG_VALUES: tuple[ConfigValue, ...] = (
-    ConfigValue('specs_patterns', list(DEFAULT_PATTERNS), (list, tuple), """
+    ConfigValue(
+        'specs_patterns',
+        list(DEFAULT_PATTERNS),
+        (list, tuple),
+        """
         Docname patterns that make a document a spec, tried in order; the
         first that matches gives the spec's ``release``, ``status``,
         ``project`` and ``name``.  A field matches one path segment (or part
@@ -57,13 +61,18 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         Documents named ``index`` and templates are never specs.
 
         Example: ``specs_patterns = ['specs/{project}/{release}/{name}']``
-        """),
-    ConfigValue('specs_templates', [
-        'specs/{release}-template.rst',
-        'specs/{release}/template.rst',
-        'specs/template.rst',
-        'template.rst',
-    ], (list, tuple), """
+        """,
+    ),
+    ConfigValue(
+        'specs_templates',
+        [
+            'specs/{release}-template.rst',
+            'specs/{release}/template.rst',
+            'specs/template.rst',
+            'template.rst',
+        ],
+        (list, tuple),
+        """
         Candidate template paths, relative to the source directory, with
         ``{release}``, ``{status}``, ``{project}`` and ``{kind}`` filled in
         from the spec's metadata; the first that exists applies.  Templates
@@ -72,8 +81,13 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 
         Example: ``specs_templates = ['specs/{release}/template.rst',
         'specs/template.rst']``
-        """),
-    ConfigValue('specs_sections', {}, (dict,), """
+        """,
+    ),
+    ConfigValue(
+        'specs_sections',
+        {},
+        (dict,),
+        """
         What template sections demand, for templates that cannot be edited:
         a mapping from a section title to ``optional`` (bool), ``since`` (a
         release: required from that release on) and ``aliases`` (other
@@ -81,8 +95,13 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 
         Example: ``specs_sections = {'History': {'optional': True},
         'Upgrade impact': {'since': 'rocky'}}``
-        """),
-    ConfigValue('specs_kinds', {}, (dict,), """
+        """,
+    ),
+    ConfigValue(
+        'specs_kinds',
+        {},
+        (dict,),
+        """
         Other kinds of document, each with its own ``patterns``,
         ``templates`` and ``sections`` (same forms as the values above).
         Kinds are tried in the order given, before the default kind
@@ -90,35 +109,65 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 
         Example: ``specs_kinds = {'policy': {'patterns':
         ['policies/{name}'], 'templates': ['policies/template.rst']}}``
-        """),
-    ConfigValue('specs_statuses', dict(DEFAULT_STATUSES), (dict,), """
+        """,
+    ),
+    ConfigValue(
+        'specs_statuses',
+        dict(DEFAULT_STATUSES),
+        (dict,),
+        """
         The status vocabulary: a mapping from status name to label, in
         display order.  Other spellings of the same status
         (``in_progress``, ``unimplemented``) are understood.
-        """),
-    ConfigValue('specs_defaults', {'status': 'approved'}, (dict,), """
+        """,
+    ),
+    ConfigValue(
+        'specs_defaults',
+        {'status': 'approved'},
+        (dict,),
+        """
         Metadata for specs whose path and fields give none: ``status``,
         ``release``, ``project``.
-        """),
-    ConfigValue('specs_release_aliases', {}, (dict,), """
+        """,
+    ),
+    ConfigValue(
+        'specs_release_aliases',
+        {},
+        (dict,),
+        """
         Release names a repository uses its own way, mapped to the release
         they belong to.
 
         Example: ``specs_release_aliases = {'36.0': '2026.2'}``
-        """),
-    ConfigValue('specs_release_buckets', ['backlog', 'untargeted'], (list, tuple), """
+        """,
+    ),
+    ConfigValue(
+        'specs_release_buckets',
+        ['backlog', 'untargeted'],
+        (list, tuple),
+        """
         Names in the release position that are not releases; they sort
         after every real release.
-        """),
-    ConfigValue('specs_rules', {}, (dict,), """
+        """,
+    ),
+    ConfigValue(
+        'specs_rules',
+        {},
+        (dict,),
+        """
         Rules switched on or off (``True``/``False``) or tuned (a dict of
         options, which also switches the rule on), by warning code.  The
         key ``'*'`` sets every rule.
 
         Example: ``specs_rules = {'section_order': True, 'extra_subsection':
         False}``
-        """),
-    ConfigValue('specs_rule_overrides', [], (list, tuple), """
+        """,
+    ),
+    ConfigValue(
+        'specs_rule_overrides',
+        [],
+        (list, tuple),
+        """
         Rule settings for some specs only: a list of dicts with ``rules``
         (as in ``specs_rules``) and any of ``status`` (a status or list),
         ``kind`` (a kind or list), ``from`` and ``until`` (releases,
@@ -126,12 +175,18 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 
         Example, a stricter rule for new specs only: ``specs_rule_overrides =
         [{'from': '2027.1', 'rules': {'section_order': True}}]``
-        """),
-    ConfigValue('specs_exclude', [], (list, tuple), """
+        """,
+    ),
+    ConfigValue(
+        'specs_exclude',
+        [],
+        (list, tuple),
+        """
         Docname globs that are never specs, whatever the patterns say.
 
         Example: ``specs_exclude = ['specs/*/redirects']``
-        """),
+        """,
+    ),
 )
 
 
@@ -212,7 +267,9 @@ class Settings:
                     names.add(path[: -len(suffix)])
         return frozenset(names)
 
-    def find_template(self, kind: Kind, fields: Mapping[str, str | None]) -> tuple[str | None, list[str]]:
+    def find_template(
+        self, kind: Kind, fields: Mapping[str, str | None]
+    ) -> tuple[str | None, list[str]]:
         """The first existing template for a spec, and every path tried.
 
         ``{release}`` is tried with the release as the spec names it, then
@@ -374,9 +431,7 @@ def load_settings(
     releases = ReleaseTable(aliases, buckets)
     for alias, target in aliases.items():
         if not releases.parse(target).known:
-            problems.append(
-                f'specs_release_aliases[{alias!r}]: {target!r} is not a known release'
-            )
+            problems.append(f'specs_release_aliases[{alias!r}]: {target!r} is not a known release')
 
     labels = get('specs_statuses', DEFAULT_STATUSES)
     if not isinstance(labels, Mapping) or not labels:
@@ -395,9 +450,7 @@ def load_settings(
         defaults = {}
     defaults = {'status': 'approved', **defaults}
     if statuses.canonical(defaults['status']) is None:
-        problems.append(
-            f"specs_defaults: status {defaults['status']!r} is not in specs_statuses"
-        )
+        problems.append(f'specs_defaults: status {defaults["status"]!r} is not in specs_statuses')
 
     kinds = []
     kind_values = get('specs_kinds', {})
@@ -409,19 +462,24 @@ def load_settings(
         if not isinstance(spec, Mapping) or set(spec) - {'patterns', 'templates', 'sections'}:
             problems.append(f'{where}: expected a dict with keys patterns, templates, sections')
             continue
-        kinds.append(Kind(
-            kind_name,
-            _patterns(f'{where}[patterns]', spec.get('patterns', []), problems),
-            _template_paths(f'{where}[templates]', spec.get('templates', []), problems),
-            _sections(f'{where}[sections]', spec.get('sections', {}), releases, problems),
-        ))
-    kinds.append(Kind(
-        DEFAULT_KIND,
-        _patterns('specs_patterns', get('specs_patterns', DEFAULT_PATTERNS), problems),
-        _template_paths('specs_templates', get('specs_templates', CONFIG_VALUES[1].default),
-                        problems),
-        _sections('specs_sections', get('specs_sections', {}), releases, problems),
-    ))
+        kinds.append(
+            Kind(
+                kind_name,
+                _patterns(f'{where}[patterns]', spec.get('patterns', []), problems),
+                _template_paths(f'{where}[templates]', spec.get('templates', []), problems),
+                _sections(f'{where}[sections]', spec.get('sections', {}), releases, problems),
+            )
+        )
+    kinds.append(
+        Kind(
+            DEFAULT_KIND,
+            _patterns('specs_patterns', get('specs_patterns', DEFAULT_PATTERNS), problems),
+            _template_paths(
+                'specs_templates', get('specs_templates', CONFIG_VALUES[1].default), problems
+            ),
+            _sections('specs_sections', get('specs_sections', {}), releases, problems),
+        )
+    )
 
     rules: RuleSettings = {
         name: dict(r.options) if r.default else None for name, r in RULES.items()
@@ -435,14 +493,16 @@ def load_settings(
         override_values = []
     for index, entry in enumerate(override_values):
         where = f'specs_rule_overrides[{index}]'
-        if not isinstance(entry, Mapping) or 'rules' not in entry or (
-            set(entry) - {'rules', 'status', 'kind', 'from', 'until'}
+        if (
+            not isinstance(entry, Mapping)
+            or 'rules' not in entry
+            or (set(entry) - {'rules', 'status', 'kind', 'from', 'until'})
         ):
             problems.append(
                 f'{where}: expected a dict with rules and any of status, kind, from, until'
             )
             continue
-        bounds = []
+        bounds: list[Release | None] = []
         for key in ('from', 'until'):
             name = entry.get(key)
             if name is None:
@@ -458,13 +518,17 @@ def load_settings(
             if unknown:
                 problems.append(f'{where}: unknown status {", ".join(map(repr, unknown))}')
         kind_names = _as_list(entry['kind']) if 'kind' in entry else None
-        overrides.append(RuleOverride(
-            _rule_changes(f'{where}[rules]', entry['rules'], problems),
-            frozenset(statuses.canonical(s) or s for s in status_names)
-            if status_names is not None else None,
-            frozenset(kind_names) if kind_names is not None else None,
-            bounds[0], bounds[1],
-        ))
+        overrides.append(
+            RuleOverride(
+                _rule_changes(f'{where}[rules]', entry['rules'], problems),
+                frozenset(statuses.canonical(s) or s for s in status_names)
+                if status_names is not None
+                else None,
+                frozenset(kind_names) if kind_names is not None else None,
+                bounds[0],
+                bounds[1],
+            )
+        )
 
     exclude = _as_list(get('specs_exclude', []))
     if exclude is None:
@@ -475,7 +539,7 @@ def load_settings(
     for kind in kinds:
         if not kind.templates:
             continue
-        found = set()
+        found: set[str] = set()
         for candidate in kind.templates:
             found.update(
                 os.path.relpath(path, srcdir).replace(os.sep, '/')
@@ -483,8 +547,10 @@ def load_settings(
                 if os.path.isfile(path)
             )
         if not found and kind.patterns:
-            name = 'specs_templates' if kind.name == DEFAULT_KIND else (
-                f'specs_kinds[{kind.name!r}][templates]'
+            name = (
+                'specs_templates'
+                if kind.name == DEFAULT_KIND
+                else (f'specs_kinds[{kind.name!r}][templates]')
             )
             tried = ', '.join(repr(t) for t in kind.templates)
             problems.append(

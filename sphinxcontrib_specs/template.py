@@ -117,18 +117,24 @@ def _annotate(
                 aliases.extend(a.strip() for a in argument.split('|') if a.strip())
             else:
                 if keyword == 'since' and argument:
-                    problems.append(Finding(
-                        'template', section.line,
-                        f"'{line.strip()}' in section '{section.title}': {argument!r} is "
-                        'not a known release; use a series name or number such as 2025.1',
-                    ))
+                    problems.append(
+                        Finding(
+                            'template',
+                            section.line,
+                            f"'{line.strip()}' in section '{section.title}': {argument!r} is "
+                            'not a known release; use a series name or number such as 2025.1',
+                        )
+                    )
                     continue
-                problems.append(Finding(
-                    'template', section.line,
-                    f'unknown template annotation {line.strip()!r} in section '
-                    f"'{section.title}'; use 'specs: optional', "
-                    "'specs: since RELEASE' or 'specs: aliases TITLE | TITLE'",
-                ))
+                problems.append(
+                    Finding(
+                        'template',
+                        section.line,
+                        f'unknown template annotation {line.strip()!r} in section '
+                        f"'{section.title}'; use 'specs: optional', "
+                        "'specs: since RELEASE' or 'specs: aliases TITLE | TITLE'",
+                    )
+                )
     configured = rules.get(normalize_title(section.title))
     if configured is not None:
         if configured.optional is not None:
@@ -155,11 +161,14 @@ def build_template(
     title = outline.title
     sections = [_annotate(s, rules, releases, problems) for s in outline.sections]
     if not sections:
-        problems.append(Finding(
-            'template', title.line if title else 1,
-            'the template has no sections below its title, so specs cannot '
-            'be checked against it; give it a title and level-1 sections',
-        ))
+        problems.append(
+            Finding(
+                'template',
+                title.line if title else 1,
+                'the template has no sections below its title, so specs cannot '
+                'be checked against it; give it a title and level-1 sections',
+            )
+        )
     return Template(path, title.title if title else None, sections, problems)
 
 
@@ -175,7 +184,16 @@ def load_template(
             text = stream.read()
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else 'it is not UTF-8'
-        return Template(display_path, None, [], [Finding(
-            'template', 1, f'the template cannot be read ({reason}); fix the file',
-        )])
+        return Template(
+            display_path,
+            None,
+            [],
+            [
+                Finding(
+                    'template',
+                    1,
+                    f'the template cannot be read ({reason}); fix the file',
+                )
+            ],
+        )
     return build_template(display_path, scan_outline(text), rules, releases)

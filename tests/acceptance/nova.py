@@ -17,7 +17,6 @@ Exit status 0 when both hold.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -28,35 +27,14 @@ from pathlib import Path
 
 from sphinxcontrib_specs.outline import scan_outline
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'benchmarks'))
+from corpus import materialize  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
 WARNING = re.compile(
     r'^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<msg>.*) \[specs\.(?P<code>\w+)\]$'
 )
-
-
-def materialize(corpus: Path, target: Path) -> None:
-    """Copy the corpus; a small file holding only a relative path is a link."""
-    shutil.copytree(corpus, target, symlinks=True)
-    for root, dirs, files in os.walk(target):
-        for name in dirs:
-            os.chmod(os.path.join(root, name), 0o755)
-        for name in files:
-            path = os.path.join(root, name)
-            if os.path.islink(path):
-                continue
-            os.chmod(path, 0o644)
-            if os.path.getsize(path) >= 200:
-                continue
-            text = Path(path).read_text(errors='replace').strip()
-            if (
-                text
-                and '\n' not in text
-                and ' ' not in text
-                and (os.path.exists(os.path.join(root, text)))
-            ):
-                os.remove(path)
-                os.symlink(text.rstrip('/'), path)
 
 
 def build(tree: Path, jobs: int) -> list[re.Match[str]]:
@@ -177,7 +155,6 @@ def main() -> int:
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix='specs-acceptance-'))
     tree = workdir / 'nova-specs'
-    shutil.rmtree(tree, ignore_errors=True)
     materialize(args.corpus, tree)
 
     ok = True

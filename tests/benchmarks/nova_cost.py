@@ -1,0 +1,85 @@
+"""What the extension adds to a full build of a real corpus.
+
+Usage::
+
+    python tests/benchmarks/nova_cost.py PATH/TO/nova-specs [--rounds 3] [-b html]
+
+Builds the corpus with ``doc/recipes/nova_conf.py`` and with the same
+configuration minus the extension, alternating the two, ``--rounds`` times
+each, in one run on this machine, and reports the median of each and their
+ratio.  Times are wall-clock seconds of a fresh ``sphinx-build -E`` in a
+subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import materialize  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
+
+
+def build(source: Path, confdir: Path, out: Path, builder: str, jobs: int) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, '-m', 'sphinx', '-q', '-E', '-j', str(jobs), '-b', builder,
+         '-c', str(confdir), str(source), str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode:
+        sys.exit(f'build failed:\n{result.stderr[-3000:]}')
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('corpus', type=Path)
+    parser.add_argument('--rounds', type=int, default=3)
+    parser.add_argument('-b', '--builder', default='html')
+    parser.add_argument('-j', '--jobs', type=int, default=1)
+    parser.add_argument('--workdir', type=Path)
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix='specs-bench-'))
+    tree = workdir / 'nova-specs'
+    materialize(args.corpus, tree)
+    source = tree / 'doc' / 'source'
+    with_ext = workdir / 'conf-with'
+    without_ext = workdir / 'conf-without'
+    for confdir in (with_ext, without_ext):
+        confdir.mkdir(parents=True, exist_ok=True)
+    recipe = RECIPE.read_text()
+    # -c points Sphinx at another conf.py; paths in it stay relative to the
+    # source directory, which is where the recipe expects them.
+    (with_ext / 'conf.py').write_text(recipe)
+    (without_ext / 'conf.py').write_text(recipe.replace("    'sphinxcontrib_specs',\n", ''))
+    for name in ('_static', '_templates'):
+        for confdir in (with_ext, without_ext):
+            if (source / name).exists():
+                (confdir / name).symlink_to(source / name)
+    times: dict[str, list[float]] = {'without': [], 'with': []}
+    for round_ in range(args.rounds):
+        for label, confdir in (('without', without_ext), ('with', with_ext)):
+            elapsed = build(source, confdir, workdir / f'out-{label}', args.builder, args.jobs)
+            times[label].append(elapsed)
+            print(f'round {round_ + 1}: {label:7} extension {elapsed:7.2f} s', flush=True)
+    base = statistics.median(times['without'])
+    ext = statistics.median(times['with'])
+    print(f'median without: {base:.2f} s; with: {ext:.2f} s; '
+          f'ratio {ext / base:.3f} ({(ext / base - 1) * 100:+.1f} %)')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
