@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -36,13 +37,8 @@ def sphinx_test_tempdir(tmp_path: Path) -> Path:
 def warning_lines(app: SphinxTestApp) -> list[str]:
     """The build's warning lines, with paths relative to the source dir."""
     text = _ESCAPE.sub('', app.warning.getvalue())
-    prefix = str(app.srcdir).rstrip('/') + '/'
+    prefix = f'{app.srcdir}{os.sep}'
     return [line.replace(prefix, '') for line in text.splitlines() if line.strip()]
-
-
-def spec_warnings(app: SphinxTestApp, path: str) -> list[str]:
-    """The warning lines about one source file."""
-    return [line for line in warning_lines(app) if line.startswith(f'{path}:')]
 
 
 def assert_no_warnings(app: SphinxTestApp) -> None:

@@ -24,6 +24,8 @@ RETENTION_MISSES_TESTING = (
 
 pytestmark = pytest.mark.sphinx('html', testroot='incremental')
 
+MakeApp = Callable[..., SphinxTestApp]
+
 
 def edit(path: Path, change: Callable[[str], str]) -> None:
     """Rewrite ``path`` and make sure its mtime is later than the last read."""
@@ -32,9 +34,7 @@ def edit(path: Path, change: Callable[[str], str]) -> None:
     os.utime(path, ns=(now, now))
 
 
-def rebuild(
-    make_app: Callable[..., SphinxTestApp], previous: SphinxTestApp
-) -> tuple[SphinxTestApp, list[str]]:
+def rebuild(make_app: MakeApp, previous: SphinxTestApp) -> tuple[SphinxTestApp, list[str]]:
     """Build the source tree again; return the app and the documents it re-read."""
     # Unregister the previous application's nodes and directives first, or
     # Sphinx warns that the new one registers them again.
@@ -46,7 +46,7 @@ def rebuild(
     return app, sorted(read)
 
 
-def test_unchanged_faulty_spec_is_still_reported(app: SphinxTestApp, make_app) -> None:
+def test_unchanged_faulty_spec_is_still_reported(app: SphinxTestApp, make_app: MakeApp) -> None:
     app.build()
     assert warning_lines(app) == [RETENTION_MISSES_TESTING]
 
@@ -55,7 +55,7 @@ def test_unchanged_faulty_spec_is_still_reported(app: SphinxTestApp, make_app) -
     assert warning_lines(again) == [RETENTION_MISSES_TESTING]
 
 
-def test_edited_spec_is_revalidated(app: SphinxTestApp, make_app) -> None:
+def test_edited_spec_is_revalidated(app: SphinxTestApp, make_app: MakeApp) -> None:
     app.build()
     edit(
         app.srcdir / 'specs/2025.1/parallel-backups.rst',
@@ -74,7 +74,7 @@ def test_edited_spec_is_revalidated(app: SphinxTestApp, make_app) -> None:
     ]
 
 
-def test_fixed_spec_stops_warning(app: SphinxTestApp, make_app) -> None:
+def test_fixed_spec_stops_warning(app: SphinxTestApp, make_app: MakeApp) -> None:
     app.build()
     edit(
         app.srcdir / 'specs/2025.1/backup-retention.rst',
@@ -85,7 +85,7 @@ def test_fixed_spec_stops_warning(app: SphinxTestApp, make_app) -> None:
     assert_no_warnings(again)
 
 
-def test_removed_spec_stops_warning(app: SphinxTestApp, make_app) -> None:
+def test_removed_spec_stops_warning(app: SphinxTestApp, make_app: MakeApp) -> None:
     app.build()
     (app.srcdir / 'specs/2025.1/backup-retention.rst').unlink()
 
@@ -93,7 +93,7 @@ def test_removed_spec_stops_warning(app: SphinxTestApp, make_app) -> None:
     assert_no_warnings(again)
 
 
-def test_template_edit_revalidates_every_spec(app: SphinxTestApp, make_app) -> None:
+def test_template_edit_revalidates_every_spec(app: SphinxTestApp, make_app: MakeApp) -> None:
     app.build()
     edit(
         app.srcdir / 'specs/template.rst',
@@ -121,13 +121,8 @@ def test_template_edit_revalidates_every_spec(app: SphinxTestApp, make_app) -> N
     ]
 
 
-@pytest.mark.xfail(
-    reason="a template's own findings are recorded once and never cleared, so an "
-    'incremental build keeps reporting a problem fixed in the template',
-    strict=True,
-)
 def test_template_finding_goes_away_when_the_template_is_fixed(
-    app: SphinxTestApp, make_app
+    app: SphinxTestApp, make_app: MakeApp
 ) -> None:
     edit(app.srcdir / 'specs/template.rst', lambda text: text.replace('aliases', 'alias'))
     app.build()
@@ -142,11 +137,6 @@ def test_template_finding_goes_away_when_the_template_is_fixed(
     assert warning_lines(again) == [RETENTION_MISSES_TESTING]
 
 
-@pytest.mark.xfail(
-    reason='settings and parsed templates are cached on the domain object, so a '
-    'second build by the same application checks specs against the old template',
-    strict=True,
-)
 def test_same_application_sees_the_edited_template(app: SphinxTestApp) -> None:
     app.build()
     edit(

@@ -60,11 +60,6 @@ def test_opt_out_comment(app: SphinxTestApp) -> None:
     assert not_typo(warning_lines(app)) == NO_OPT_OUT + OPT_OUT_ONE
 
 
-@pytest.mark.xfail(
-    reason='the config finding for a misspelt rule stands at the line after the '
-    'comment: docutils gives a comment node the line that follows it',
-    strict=True,
-)
 @pytest.mark.sphinx('html', testroot='opt-out')
 def test_opt_out_typo_is_reported_at_the_comment(app: SphinxTestApp) -> None:
     """A rule name that is no rule is reported; the other rules still run."""
