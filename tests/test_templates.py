@@ -107,33 +107,27 @@ def test_optional_since_and_aliases(app: SphinxTestApp, root: str) -> None:
 def test_template_per_release(app: SphinxTestApp) -> None:
     """``specs/{release}-template.rst`` first, ``specs/template.rst`` as fallback.
 
-    The 2024.2 and 2025.1 templates add *Upgrade impact*; the zed spec falls
-    back to the plain template.  ``dalmatian`` is the release 2024.2.
+    The 2024.2 and 2025.1 templates add *Upgrade impact*, the caracal one
+    *Caracal notes*; the zed spec falls back to the plain template.  A
+    release is looked up under every spelling: ``specs/dalmatian/`` uses
+    ``specs/2024.2-template.rst`` and ``specs/caracal/`` uses
+    ``specs/caracal-template.rst``.
     """
     app.build()
-    lines = warning_lines(app)
-    assert [line for line in lines if 'caracal' not in line] == [
+    assert warning_lines(app) == [
         (
             'specs/2025.1/approved/unified-limits.rst:17: WARNING: missing required section '
             "'Upgrade impact' (template specs/2025.1-template.rst:15); add it after "
             "'Proposed change' [specs.missing_section]"
         ),
         (
-            'specs/dalmatian/approved/quota-usage.rst:17: WARNING: missing required section '
-            "'Upgrade impact' (template specs/2024.2-template.rst:15); add it after "
-            "'Proposed change' [specs.missing_section]"
-        ),
-    ]
-
-
-@pytest.mark.sphinx('html', testroot='release-templates')
-def test_template_named_like_the_release_directory(app: SphinxTestApp) -> None:
-    """``specs/caracal-template.rst`` applies to ``specs/caracal/``, not only 2024.1's."""
-    app.build()
-    assert [line for line in warning_lines(app) if 'caracal' in line] == [
-        (
             'specs/caracal/approved/quota-cache.rst:17: WARNING: missing required section '
             "'Caracal notes' (template specs/caracal-template.rst:15); add it after "
+            "'Proposed change' [specs.missing_section]"
+        ),
+        (
+            'specs/dalmatian/approved/quota-usage.rst:17: WARNING: missing required section '
+            "'Upgrade impact' (template specs/2024.2-template.rst:15); add it after "
             "'Proposed change' [specs.missing_section]"
         ),
     ]
@@ -147,7 +141,7 @@ def test_template_named_like_the_release_directory(app: SphinxTestApp) -> None:
 def test_spec_without_a_template(app: SphinxTestApp) -> None:
     """A spec for which no candidate exists gets one ``specs.config`` warning."""
     app.build()
-    assert [line for line in warning_lines(app) if 'zed' in line] == [
+    assert [line for line in warning_lines(app) if line.endswith('[specs.config]')] == [
         (
             'specs/zed/approved/quota-counting.rst:1: WARNING: no template for this spec: '
             "none of 'specs/zed-template.rst' exists (specs_templates); add a template "
