@@ -86,3 +86,17 @@ def test_aliases() -> None:
     assert ironic.parse('36.0') == ironic.parse('hibiscus')
     assert ironic.parse('next').is_bucket
     assert ironic.parse('35.0').name == '35.0'
+
+
+def test_spellings() -> None:
+    """Every name of a release, the one written first (for template lookups)."""
+    assert TABLE.spellings('caracal') == ['caracal', '2024.1']
+    assert TABLE.spellings('2024.1') == ['2024.1', 'caracal']
+    assert TABLE.spellings('zed') == ['zed']
+    assert TABLE.spellings('10.1') == ['10.1']
+    assert TABLE.spellings('backlog') == ['backlog']
+    assert ReleaseTable(aliases={'36.0': '2026.2'}).spellings('36.0') == [
+        '36.0',
+        'hibiscus',
+        '2026.2',
+    ]

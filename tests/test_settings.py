@@ -146,6 +146,12 @@ def test_find_template(srcdir: Path) -> None:
         'specs/template.rst',
         ['specs/zed-template.rst', 'specs/template.rst'],
     )
+    # {release} is tried as the spec spells it, then under its other names.
+    (srcdir / 'specs/caracal-template.rst').write_text('T\n=\n\nS\n-\n')
+    assert loaded.find_template(kind, {'release': '2024.1'}) == (
+        'specs/caracal-template.rst',
+        ['specs/2024.1-template.rst', 'specs/caracal-template.rst'],
+    )
     # A candidate needing a field the spec has none of is skipped.
     assert loaded.find_template(kind, {}) == ('specs/template.rst', ['specs/template.rst'])
 
