@@ -114,7 +114,21 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
                     tuple(template.problems),
                 )
             )
-    ctx = Context(outline=outline, template=template, release=release)
+    source_path = env.doc2path(docname)
+    try:
+        with open(source_path, 'rb') as stream:
+            source = stream.read()
+    except OSError:
+        source = b''
+    ctx = Context(
+        outline=outline,
+        template=template,
+        release=release,
+        source=source,
+        path=os.path.relpath(source_path, settings.srcdir).replace(os.sep, '/'),
+        metadata={**docinfo, **metadata},
+        kind=kind.name,
+    )
     findings.extend(run_rules(ctx, rule_settings, disabled))
     title = outline.title.title if outline.title else ''
     get_domain(env).add_spec(

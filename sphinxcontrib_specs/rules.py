@@ -60,11 +60,21 @@ def register_code(name: str, doc: str, group: str) -> None:
 
 @dataclass
 class Context:
-    """What rules look at for one document."""
+    """What rules look at for one document.
+
+    ``source`` is the file's raw bytes (read once; text rules need what
+    Python's text mode hides, such as carriage returns), ``path`` its path
+    relative to the source directory, ``metadata`` its release, status,
+    project, name and other fields.
+    """
 
     outline: Outline
     template: Template | None
     release: Release | None
+    source: bytes = b''
+    path: str = ''
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    kind: str = 'spec'
 
     @cached_property
     def comparison(self) -> Comparison:
