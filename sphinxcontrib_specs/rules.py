@@ -596,7 +596,7 @@ def heading_level(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
 
 @rule('title_case', default=False, group='structure')
 def title_case(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    """A section title matches the template's except for case or spacing.
+    """A section title matches the template's except for case.
 
     Off by default (titles are matched ignoring case); switch it on for
     repositories that compare titles exactly.

@@ -530,7 +530,8 @@ def load_settings(
             )
         )
 
-    exclude = _as_list(get('specs_exclude', []))
+    exclude_value = get('specs_exclude', [])
+    exclude = None if isinstance(exclude_value, str) else _as_list(exclude_value)
     if exclude is None:
         problems.append('specs_exclude: expected a list of docname globs')
         exclude = []

@@ -66,6 +66,9 @@ class TemplateSection:
             return False
         if self.since is None or release is None:
             return True
+        if release.key[0] != self.since.key[0]:
+            # A series and a version number cannot be ordered: be strict.
+            return True
         return release.key >= self.since.key
 
     def walk(self) -> list[TemplateSection]:

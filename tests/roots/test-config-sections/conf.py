@@ -6,3 +6,6 @@ specs_sections = {
     'Security review': {'since': 'caracal'},
     'Problem description': {'aliases': ['Problem statement', 'Motivation']},
 }
+
+# Sphinx 7.4 prints the [specs.<code>] suffix only when asked.
+show_warning_types = True

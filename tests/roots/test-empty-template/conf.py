@@ -4,3 +4,6 @@ exclude_patterns += ['templates']
 specs_kinds = {
     'policy': {'patterns': ['policies/{name}'], 'templates': ['templates/policy.rst']},
 }
+
+# Sphinx 7.4 prints the [specs.<code>] suffix only when asked.
+show_warning_types = True

@@ -13,3 +13,6 @@ specs_kinds = {
 }
 specs_templates = ['specs/template.rst']
 exclude_patterns += ['templates']
+
+# Sphinx 7.4 prints the [specs.<code>] suffix only when asked.
+show_warning_types = True

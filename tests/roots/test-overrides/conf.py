@@ -11,3 +11,6 @@ specs_rule_overrides = [
     {'from': 'antelope', 'until': '2024.1', 'rules': {'extra_section': False}},
     {'kind': 'policy', 'rules': {'title': False}},
 ]
+
+# Sphinx 7.4 prints the [specs.<code>] suffix only when asked.
+show_warning_types = True
