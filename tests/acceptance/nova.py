@@ -28,7 +28,7 @@ from pathlib import Path
 from sphinxcontrib_specs.outline import scan_outline
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'benchmarks'))
-from corpus import materialize  # noqa: E402
+from corpus import materialize
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
@@ -92,8 +92,10 @@ def _section(path: Path, title: str, level: int) -> tuple[int, int]:
 
     def first_line(title_line: int) -> int:
         index = title_line - 1
-        overlined = index > 0 and lines[index - 1].strip() and (
-            set(lines[index - 1].strip()) <= set('=-~^"*+#')
+        overlined = (
+            index > 0
+            and lines[index - 1].strip()
+            and (set(lines[index - 1].strip()) <= set('=-~^"*+#'))
         )
         return index - 1 if overlined else index
 
@@ -127,7 +129,7 @@ def inject(tree: Path) -> list[Defect]:
 
     cased = specs[4]
     lines = _lines(cased)
-    index = next(i for i, l in enumerate(lines) if l.strip() == 'Problem description')
+    index = next(i for i, text in enumerate(lines) if text.strip() == 'Problem description')
     lines[index] = 'Problem Description\n'
     cased.write_text(''.join(lines))
     defects.append(
@@ -136,7 +138,7 @@ def inject(tree: Path) -> list[Defect]:
 
     level = specs[5]
     lines = _lines(level)
-    index = next(i for i, l in enumerate(lines) if l.strip() == 'Alternatives')
+    index = next(i for i, text in enumerate(lines) if text.strip() == 'Alternatives')
     lines[index + 1] = '=' * len('Alternatives') + '\n'
     level.write_text(''.join(lines))
     defects.append(

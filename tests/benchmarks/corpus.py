@@ -28,8 +28,11 @@ def materialize(corpus: Path, target: Path) -> None:
             if os.path.getsize(path) >= 200:
                 continue
             text = Path(path).read_text(errors='replace').strip()
-            if text and '\n' not in text and ' ' not in text and (
-                os.path.exists(os.path.join(root, text))
+            if (
+                text
+                and '\n' not in text
+                and ' ' not in text
+                and (os.path.exists(os.path.join(root, text)))
             ):
                 os.remove(path)
                 os.symlink(text.rstrip('/'), path)

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import materialize  # noqa: E402
+from corpus import materialize
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
@@ -33,9 +33,24 @@ def build(source: Path, confdir: Path, out: Path, builder: str, jobs: int) -> fl
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, '-m', 'sphinx', '-q', '-E', '-j', str(jobs), '-b', builder,
-         '-c', str(confdir), str(source), str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            '-m',
+            'sphinx',
+            '-q',
+            '-E',
+            '-j',
+            str(jobs),
+            '-b',
+            builder,
+            '-c',
+            str(confdir),
+            str(source),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - started
     if result.returncode:
@@ -76,8 +91,10 @@ def main() -> int:
             print(f'round {round_ + 1}: {label:7} extension {elapsed:7.2f} s', flush=True)
     base = statistics.median(times['without'])
     ext = statistics.median(times['with'])
-    print(f'median without: {base:.2f} s; with: {ext:.2f} s; '
-          f'ratio {ext / base:.3f} ({(ext / base - 1) * 100:+.1f} %)')
+    print(
+        f'median without: {base:.2f} s; with: {ext:.2f} s; '
+        f'ratio {ext / base:.3f} ({(ext / base - 1) * 100:+.1f} %)'
+    )
     return 0
 
 
