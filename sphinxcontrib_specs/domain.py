@@ -28,6 +28,22 @@ class SpecRecord:
     metadata: dict[str, str] = field(default_factory=dict)
     template: str | None = None
     findings: tuple[Finding, ...] = ()
+    #: Tracker URLs found in the preamble (blueprints, bugs, stories).
+    trackers: tuple[str, ...] = ()
+    #: People named in the Assignee(s) section, primary assignee first.
+    assignees: tuple[str, ...] = ()
+
+    @property
+    def release(self) -> str | None:
+        return self.metadata.get('release')
+
+    @property
+    def status(self) -> str:
+        return self.metadata.get('status', '')
+
+    @property
+    def project(self) -> str | None:
+        return self.metadata.get('project')
 
 
 @dataclass(frozen=True)
