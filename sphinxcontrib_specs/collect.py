@@ -20,15 +20,20 @@ from sphinxcontrib_specs.domain import (
     settings_from_config,
 )
 from sphinxcontrib_specs.findings import Finding
+from sphinxcontrib_specs.indexes import insert_metadata_box
 from sphinxcontrib_specs.layout import template_fields
+from sphinxcontrib_specs.metadata import (
+    assignee_lines,
+    assignees_from_lines,
+    merge_metadata,
+    read_header,
+)
 from sphinxcontrib_specs.rules import Context, disabled_rules, run_rules
 from sphinxcontrib_specs.settings import Settings, SettingsError
 
 __all__ = ['check_config', 'read_doctree', 'report_findings']
 
 logger = logging.getLogger(__name__)
-
-_METADATA_FIELDS = ('release', 'status', 'project')
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -59,21 +64,51 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
     if classified is None:
         return
     kind, fields = classified
+    source_path = env.doc2path(docname)
+    try:
+        with open(source_path, 'rb') as stream:
+            source = stream.read()
+    except OSError:
+        source = b''
+    text = source.decode('utf-8', 'replace')
+    outline = outline_from_doctree(doctree)
     docinfo = {**title_fields(doctree)}
     docinfo.update((k, str(v)) for k, v in env.metadata[docname].items())
-    metadata = {**settings.defaults}
-    metadata.update({k: v for k, v in fields.items() if v})
-    metadata.update({k: v for k, v in docinfo.items() if k in _METADATA_FIELDS and v})
-    status = settings.statuses.canonical(metadata['status']) or metadata['status']
+    header = read_header(text, outline)
+    metadata = merge_metadata(settings.defaults, header, fields, docinfo)
+    findings: list[Finding] = []
+    status = settings.statuses.canonical(metadata['status'])
+    if status is None:
+        findings.append(
+            Finding(
+                'unknown_status',
+                _field_line(text, 'status'),
+                f'unknown status {metadata["status"]!r}; use one of '
+                f'{", ".join(settings.statuses.labels)} (or add it to specs_statuses)',
+            )
+        )
+        status = metadata['status']
     metadata['status'] = status
     written = dict(metadata)
     release = settings.releases.parse(metadata['release']) if metadata.get('release') else None
     if release is not None:
         metadata['release'] = release.name
+        if not release.known:
+            findings.append(
+                Finding(
+                    'unknown_release',
+                    _field_line(text, 'release'),
+                    f'unknown release {release.name!r}; use a series name or number '
+                    '(2025.1, epoxy), a version, or map it with specs_release_aliases',
+                )
+            )
 
-    outline = outline_from_doctree(doctree)
     rule_settings = settings.rules_for(kind.name, status, release)
-    disabled, findings = disabled_rules(comments_of(doctree))
+    disabled, opt_out_findings = disabled_rules(comments_of(doctree))
+    findings = [
+        f for f in findings if f.code not in disabled and rule_settings.get(f.code) is not None
+    ]
+    findings.extend(opt_out_findings)
     template = None
     template_path = None
     if kind.templates:
@@ -114,33 +149,38 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
                     tuple(template.problems),
                 )
             )
-    source_path = env.doc2path(docname)
-    try:
-        with open(source_path, 'rb') as stream:
-            source = stream.read()
-    except OSError:
-        source = b''
     ctx = Context(
         outline=outline,
         template=template,
         release=release,
         source=source,
         path=os.path.relpath(source_path, settings.srcdir).replace(os.sep, '/'),
-        metadata={**docinfo, **metadata},
+        metadata=metadata,
         kind=kind.name,
     )
     findings.extend(run_rules(ctx, rule_settings, disabled))
     title = outline.title.title if outline.title else ''
-    get_domain(env).add_spec(
-        SpecRecord(
-            docname=docname,
-            kind=kind.name,
-            title=title,
-            metadata={**docinfo, **metadata},
-            template=template_path,
-            findings=tuple(sorted(findings, key=lambda f: f.line)),
-        )
+    record = SpecRecord(
+        docname=docname,
+        kind=kind.name,
+        title=title,
+        metadata=metadata,
+        template=template_path,
+        findings=tuple(sorted(findings, key=lambda f: f.line)),
+        trackers=tuple(header.trackers),
+        assignees=tuple(assignees_from_lines(assignee_lines(text, outline))),
     )
+    get_domain(env).add_spec(record)
+    if settings.metadata_box:
+        insert_metadata_box(doctree, record, settings)
+
+
+def _field_line(text: str, name: str) -> int:
+    """The line of the ``:name:`` field, or 1."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().lower().startswith(f':{name}:'):
+            return number
+    return 1
 
 
 def _warn(finding: Finding, location: Any) -> None:

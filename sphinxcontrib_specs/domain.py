@@ -64,6 +64,12 @@ class SpecsDomain(Domain):
         'specs': {},
         'templates': {},
         'template_users': {},
+        # docname -> True for documents holding a spec-index directive.
+        'index_docs': {},
+        # What the index pages were last built from (see indexes.py).
+        'light': {},
+        'site': False,
+        'digest': '',
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -72,6 +78,7 @@ class SpecsDomain(Domain):
         # never pickled (they are not in ``self.data``).
         self._settings: Settings | None = None
         self._parsed: dict[tuple[str, str, tuple[int, int]], Template] = {}
+        self.light_changed = False
 
     @property
     def settings(self) -> Settings:
@@ -124,9 +131,15 @@ class SpecsDomain(Domain):
     def add_template(self, record: TemplateRecord) -> None:
         self.templates[record.path] = record
 
+    @property
+    def index_docs(self) -> dict[str, bool]:
+        index_docs: dict[str, bool] = self.data['index_docs']
+        return index_docs
+
     def clear_doc(self, docname: str) -> None:
         self.specs.pop(docname, None)
         self.template_users.pop(docname, None)
+        self.index_docs.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -134,6 +147,8 @@ class SpecsDomain(Domain):
                 self.specs[docname] = otherdata['specs'][docname]
             if docname in otherdata['template_users']:
                 self.template_users[docname] = otherdata['template_users'][docname]
+            if docname in otherdata['index_docs']:
+                self.index_docs[docname] = True
         # A template is parsed in whichever process reads a spec using it;
         # every process finds the same findings, so any copy will do.
         self.templates.update(otherdata['templates'])

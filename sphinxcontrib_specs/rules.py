@@ -703,3 +703,55 @@ Good: add the template, or a fallback such as ``'specs/template.rst'``.
 """,
     'metadata',
 )
+
+
+register_code(
+    'unknown_status',
+    """The spec's status is not in the vocabulary.
+
+Reported at the ``:status:`` field (or line 1 when the status comes from
+the path).  Add the status to ``specs_statuses`` if it is meant.
+
+Bad::
+
+    :status: aproved
+
+Good::
+
+    :status: approved
+""",
+    'metadata',
+)
+
+register_code(
+    'unknown_release',
+    """The spec's release is neither a known series, a version nor a bucket.
+
+Map names a repository uses its own way with ``specs_release_aliases``.
+
+Bad::
+
+    :release: epoxxy
+
+Good::
+
+    :release: epoxy
+""",
+    'metadata',
+)
+
+register_code(
+    'duplicate_spec',
+    """The same spec is published twice in one release.
+
+Two documents of one release with the same blueprint, or the same file
+name, usually mean a spec was copied from ``approved`` to ``implemented``
+and the old copy was left behind.  Reported at the later document.
+
+Bad: ``specs/2025.1/approved/foo.rst`` and
+``specs/2025.1/implemented/foo.rst``.
+
+Good: keep ``implemented/foo.rst`` and add a redirect for the old path.
+""",
+    'metadata',
+)

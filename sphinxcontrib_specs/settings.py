@@ -187,6 +187,30 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         Example: ``specs_exclude = ['specs/*/redirects']``
         """,
     ),
+    ConfigValue(
+        'specs_index_dir',
+        'by',
+        (str, type(None)),
+        """
+        Where the generated index pages go, relative to the source
+        directory: ``<dir>/release/<release>.rst``, ``<dir>/status/<status>.rst``
+        and ``<dir>/project/<project>.rst``.  They are written before the
+        build reads anything, only when their content changes, and removed
+        when no spec needs them any more; only files the extension wrote
+        (they say so in their first line) are ever touched.  Add the
+        directory to ``.gitignore``.  ``None`` writes nothing: then write
+        your own pages with the ``spec-index`` directive.
+        """,
+    ),
+    ConfigValue(
+        'specs_metadata_box',
+        True,
+        (bool,),
+        """
+        Show a box under each spec's title with its status, release,
+        project, tracker links and assignees.
+        """,
+    ),
 )
 
 
@@ -239,6 +263,8 @@ class Settings:
     overrides: tuple[RuleOverride, ...]
     exclude: tuple[str, ...]
     source_suffixes: tuple[str, ...] = ('.rst',)
+    index_dir: str | None = 'by'
+    metadata_box: bool = True
     template_files: frozenset[str] = field(default_factory=frozenset)
 
     def kind(self, name: str) -> Kind:
@@ -530,6 +556,20 @@ def load_settings(
             )
         )
 
+    index_dir = get('specs_index_dir', 'by')
+    if index_dir is not None and (
+        not isinstance(index_dir, str)
+        or not index_dir.strip('/')
+        or os.path.isabs(index_dir)
+        or '..' in index_dir.split('/')
+    ):
+        problems.append(
+            f'specs_index_dir: {index_dir!r} must be a relative directory inside the '
+            'source directory, or None'
+        )
+        index_dir = None
+    elif index_dir is not None:
+        index_dir = index_dir.strip('/')
     exclude_value = get('specs_exclude', [])
     exclude = None if isinstance(exclude_value, str) else _as_list(exclude_value)
     if exclude is None:
@@ -571,6 +611,8 @@ def load_settings(
         rules=rules,
         overrides=tuple(overrides),
         exclude=tuple(exclude),
+        index_dir=index_dir,
+        metadata_box=bool(get('specs_metadata_box', True)),
         source_suffixes=tuple(source_suffixes),
         template_files=frozenset(template_files),
     )
