@@ -755,3 +755,4 @@ Good: keep ``implemented/foo.rst`` and add a redirect for the old path.
 """,
     'metadata',
 )
+from sphinxcontrib_specs import text_rules  # noqa: E402,F401  (registers the text, file and content rules)
