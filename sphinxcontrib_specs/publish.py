@@ -31,7 +31,7 @@ from sphinx.util.matching import get_matching_files
 from sphinx.util.osutil import relative_uri
 
 from sphinxcontrib_specs import __version__, feed, gitdates, redirects
-from sphinxcontrib_specs.domain import SpecRecord, get_domain
+from sphinxcontrib_specs.domain import SpecRecord, SpecsDomain, get_domain
 from sphinxcontrib_specs.rules import register_code
 from sphinxcontrib_specs.settings import ConfigValue, Settings
 
@@ -251,6 +251,11 @@ def load_options(config: Config) -> PublishOptions:
 
 def check_config(app: Sphinx, config: Config) -> None:
     """Refuse unusable publishing values before anything is read."""
+    if SpecsDomain.name not in app.registry.domains:
+        raise ConfigError(
+            'sphinxcontrib_specs.publish publishes what sphinxcontrib_specs collects: add '
+            "'sphinxcontrib_specs' to extensions"
+        )
     load_options(config)
 
 

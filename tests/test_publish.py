@@ -495,3 +495,12 @@ def test_unusable_publishing_values_are_all_reported(make_app: MakeApp, tmp_path
         'specs_feed_filter',
     ):
         assert name in message
+
+
+def test_publishing_needs_the_extension_that_collects(make_app: MakeApp, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="add 'sphinxcontrib_specs' to extensions"):
+        make_app(
+            'html',
+            srcdir=copy_root(tmp_path),
+            confoverrides={'extensions': 'sphinxcontrib_specs.publish'},
+        )

@@ -55,3 +55,14 @@ specs_rule_overrides = [
     # Abandoned specs are kept as they were written.
     {'status': 'abandoned', 'rules': {'*': False}},
 ]
+
+# Publishing, in place of nova's redirect.py and yasfb.  Every
+# doc/source/specs/<release>/redirects file becomes refresh pages, checked
+# first (a broken, cyclic or escaping line is a specs.redirect warning);
+# specs.json in the output lists every spec (on by default); the Atom feed
+# lists the newest specs, dated by one `git log` pass over the checkout.
+# html_baseurl makes the feed's links, and each page's canonical link,
+# absolute.  (Three lines of nova's redirects files name specs that no
+# longer exist: under -W, fix them before switching.)
+html_baseurl = 'https://specs.openstack.org/openstack/nova-specs/'
+specs_feed = True
