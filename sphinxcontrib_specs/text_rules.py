@@ -744,8 +744,8 @@ Sphinx never reads it, so it is neither published nor checked: usually a
 spec saved with the wrong extension.  A spec directory is one that the
 configured patterns (:confval:`specs_patterns`) put specs in, reached
 through symbolic links too.  Names matching a glob in ``allow`` (dotfiles,
-``redirects`` and images by default) are not reported.  The warning has the file's
-path and no line.
+``redirects`` and images by default) are not reported.  The warning stands
+at line 1 of the file.
 
 Bad: ``specs/2025.1/approved/cache-weigher.txt``
 
@@ -879,7 +879,8 @@ def check_tree(
 ) -> list[tuple[str, Finding]]:
     """``file_extension`` and ``unexpected_file`` findings, as (location, finding).
 
-    Findings have line 0: they are about a whole file.  Rule settings are
+    Findings stand at line 1: they are about a whole file or directory
+    (and Sphinx takes a location without a line for a docname).  Rule settings are
     those of the spec the file would be (its kind, status and release), or
     of the release directory's specs.
     """
@@ -906,7 +907,7 @@ def check_tree(
                         entry.location,
                         Finding(
                             'file_extension',
-                            0,
+                            1,
                             f"'{name}' is in a spec directory but does not end in "
                             f'{settings.source_suffixes[0]}, so Sphinx never reads it; '
                             f'rename it, or move it out of {directory}',
@@ -933,7 +934,7 @@ def check_tree(
                 entry.location,
                 Finding(
                     'unexpected_file',
-                    0,
+                    1,
                     f"{what} '{name}' in release directory {directory} is neither a spec "
                     'directory nor a known support file; move it into a spec directory, '
                     "or add it to the unexpected_file option 'allow'",

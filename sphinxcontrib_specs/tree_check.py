@@ -88,9 +88,7 @@ def report_tree(app: Sphinx, env: BuildEnvironment) -> None:
     settings = get_domain(env).settings
     exclude = Matcher(list(app.config.exclude_patterns))
     for location, finding in check_tree(list_tree(settings, exclude), settings):
-        where = os.path.normpath(location)
-        if finding.line:
-            where = f'{where}:{finding.line}'
+        where = f'{os.path.normpath(location)}:{finding.line}'
         logger.warning(finding.message, type='specs', subtype=finding.code, location=where)
 
 
