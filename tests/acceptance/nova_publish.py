@@ -96,6 +96,11 @@ def redirect_lines(source: Path) -> list[tuple[str, int, str, str]]:
     return pairs
 
 
+def _html(path: str) -> str:
+    """The page Sphinx writes for the source file at ``path``."""
+    return posixpath.normpath(path).removesuffix('.rst') + '.html'
+
+
 def follow(out: Path, page: str) -> tuple[str, int]:
     """Where the refresh page at ``page`` (relative to ``out``) leads, and in
     how many hops: a real page's path, or an absolute URL."""
@@ -141,13 +146,11 @@ def main() -> int:
     problems = []
     for relative, number, old, new in redirect_lines(source):
         directory = posixpath.dirname(relative)
-        old_page = posixpath.normpath(posixpath.join(directory, old)).replace('.rst', '.html')
+        old_page = _html(posixpath.join(directory, old))
         if re.match(r'^https?://', new):
             declared = new
         else:
-            declared = posixpath.normpath(
-                posixpath.join(posixpath.dirname(old_page), new.replace('.rst', '.html'))
-            )
+            declared = _html(posixpath.join(posixpath.dirname(old_page), new))
         where = f'{relative}:{number}'
         if (relative, number) in reported:
             counts['reported'] += 1

@@ -1,0 +1,134 @@
+"""What publishing (redirects, specs.json, the feed) adds to a full build.
+
+Usage::
+
+    python tests/benchmarks/nova_publish_cost.py PATH/TO/nova-specs [--rounds 3]
+        [--pairs 2500] [-j 1]
+
+Copies the corpus, gives it a synthetic git history of ``1 + 2 * pairs``
+commits (nova-specs has a few thousand; see ``history.py``) so the feed's
+one ``git log`` pass walks a realistic history, then builds it with the html
+builder and ``doc/recipes/nova_conf.py`` twice per round, alternating:
+
+* ``without``: the recipe with the three features switched off;
+* ``with``: the recipe as it is (redirects files, ``specs.json``, the feed).
+
+Both load the same extensions, so the difference is the features' work.
+Reports each build, the median of each and their ratio, and the time of the
+``git log`` pass alone.  Wall-clock seconds of a fresh ``sphinx-build -E``
+in a subprocess, on this machine, in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import materialize
+from history import make_history
+
+ROOT = Path(__file__).resolve().parents[2]
+RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
+# Publishing is wired into sphinxcontrib_specs.setup() in later versions;
+# listing it as well is harmless.
+ENABLE = "\nextensions.append('sphinxcontrib_specs.publish')\n"
+DISABLE = '\nspecs_redirect_files = False\nspecs_json = False\nspecs_feed = False\n'
+
+
+def build(source: Path, confdir: Path, out: Path, jobs: int) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [
+            sys.executable,
+            '-m',
+            'sphinx',
+            '-q',
+            '-E',
+            '-j',
+            str(jobs),
+            '-b',
+            'html',
+            '-c',
+            str(confdir),
+            str(source),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode:
+        sys.exit(f'build failed:\n{result.stderr[-3000:]}')
+    return elapsed
+
+
+def git_pass(source: Path) -> float:
+    """Seconds for the feed's date lookup over every spec, alone."""
+    from sphinxcontrib_specs.gitdates import last_changed
+
+    files = [str(p) for p in source.glob('specs/*/*/*.rst')]
+    started = time.perf_counter()
+    dates = last_changed(files, str(source))
+    elapsed = time.perf_counter() - started
+    print(f'git pass: {len(dates)} of {len(files)} files dated in {elapsed:.2f} s')
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('corpus', type=Path)
+    parser.add_argument('--rounds', type=int, default=3)
+    parser.add_argument('--pairs', type=int, default=2500)
+    parser.add_argument('-j', '--jobs', type=int, default=1)
+    parser.add_argument('--workdir', type=Path)
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix='specs-publish-bench-'))
+    tree = workdir / 'nova-specs'
+    materialize(args.corpus, tree)
+    make_history(tree, pairs=args.pairs)
+    source = tree / 'doc' / 'source'
+    recipe = RECIPE.read_text() + ENABLE
+    confs = {'without': recipe + DISABLE, 'with': recipe}
+    for label, text in confs.items():
+        confdir = workdir / f'conf-{label}'
+        confdir.mkdir(parents=True, exist_ok=True)
+        # -c points Sphinx at another conf.py; paths in it stay relative to
+        # the source directory, which is where the recipe expects them.
+        (confdir / 'conf.py').write_text(text)
+        for name in ('_static', '_templates'):
+            if (source / name).exists():
+                (confdir / name).symlink_to(source / name)
+    git_pass(source)
+    times: dict[str, list[float]] = {label: [] for label in confs}
+    for round_ in range(args.rounds):
+        for label in confs:
+            elapsed = build(source, workdir / f'conf-{label}', workdir / f'out-{label}', args.jobs)
+            times[label].append(elapsed)
+            print(f'round {round_ + 1}: {label:7} publishing {elapsed:7.2f} s', flush=True)
+    published = workdir / 'out-with'
+    print(
+        f'with publishing: {len(list(published.rglob("*.html")))} html files, '
+        f'specs.json {(published / "specs.json").stat().st_size} bytes, '
+        f'specs.atom {(published / "specs.atom").stat().st_size} bytes; without: '
+        f'{len(list((workdir / "out-without").rglob("*.html")))} html files'
+    )
+    base = statistics.median(times['without'])
+    ext = statistics.median(times['with'])
+    print(
+        f'median without: {base:.2f} s; with: {ext:.2f} s; '
+        f'ratio {ext / base:.3f} ({(ext / base - 1) * 100:+.1f} %)'
+    )
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
