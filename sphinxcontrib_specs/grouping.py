@@ -90,9 +90,10 @@ class Ordering:
 
 def _invert(key: tuple[int, tuple[int, ...], str]) -> tuple[object, ...]:
     family, numbers, name = key
-    # Newest first, but the buckets (backlog) and unknown names still last.
-    rank = family if family >= 2 else 0
-    return (rank, -family, tuple(-n for n in numbers), name)
+    if family >= 2:
+        # Unknown names and buckets (backlog) stay last, in their own order.
+        return (family, 0, numbers, name)
+    return (0, -family, tuple(-n for n in numbers), name)
 
 
 def filter_entries(entries: Iterable[Entry], filters: Mapping[str, Sequence[str]]) -> list[Entry]:
