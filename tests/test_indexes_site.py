@@ -1,0 +1,365 @@
+"""The site index: one bare ``spec-index`` on the root page of a nova-style tree.
+
+``test-index-nova`` holds specs under ``specs/<release>/<status>/``, a
+template per release (``specs/<release>-template.rst``, as nova has them), a
+backlog and an abandoned spec, a non-spec page, and a root page with a
+toctree of that page and a bare ``.. spec-index::``.  Nothing else: no
+hand-written index pages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from index_helpers import (
+    Snapshot,
+    build,
+    copy_root,
+    generated_files,
+    mtimes,
+    project_stub,
+    release_stub,
+    status_stub,
+    stub,
+    write,
+)
+
+SPECS = {
+    'specs/2025.1/approved/cache-weigher',
+    'specs/2025.1/approved/vtpm-live-migration',
+    'specs/2025.1/implemented/port-audit',
+    'specs/2024.2/implemented/image-metrics',
+    'specs/2024.1/approved/quota-cache',
+    'specs/2024.1/implemented/numa-balancing',
+    'specs/backlog/approved/maintenance-mode',
+    'specs/abandoned/old-idea',
+}
+
+GENERATED = {
+    'release/2025.1.rst': release_stub('2025.1 Epoxy', '2025.1'),
+    'release/2024.2.rst': release_stub('2024.2 Dalmatian', '2024.2'),
+    'release/2024.1.rst': release_stub('2024.1 Caracal', '2024.1'),
+    'release/backlog.rst': release_stub('Backlog', 'backlog'),
+    'status/approved.rst': status_stub('Approved', 'approved'),
+    'status/implemented.rst': status_stub('Implemented', 'implemented'),
+    # The abandoned spec has no release: its status page holds it.
+    'status/abandoned.rst': status_stub('Abandoned', 'abandoned', toctree=True),
+    'project/nova.rst': project_stub('nova'),
+}
+
+TOCTREES = {
+    'by/release/2024.1': [
+        'specs/2024.1-template',
+        'specs/2024.1/approved/quota-cache',
+        'specs/2024.1/implemented/numa-balancing',
+    ],
+    'by/release/2024.2': ['specs/2024.2-template', 'specs/2024.2/implemented/image-metrics'],
+    'by/release/2025.1': [
+        'specs/2025.1-template',
+        'specs/2025.1/approved/cache-weigher',
+        'specs/2025.1/approved/vtpm-live-migration',
+        'specs/2025.1/implemented/port-audit',
+    ],
+    'by/release/backlog': ['specs/backlog-template', 'specs/backlog/approved/maintenance-mode'],
+    'by/status/abandoned': ['specs/abandoned/old-idea'],
+    'index': [
+        'process',
+        'by/release/2025.1',
+        'by/release/2024.2',
+        'by/release/2024.1',
+        'by/release/backlog',
+        'by/status/approved',
+        'by/status/implemented',
+        'by/status/abandoned',
+        'by/project/nova',
+    ],
+}
+
+CACHE = 'Cache weigher (Approved; alice)'
+VTPM = 'vTPM live migration (Approved; bob, carol)'
+AUDIT = 'Port audit (Implemented; dave)'
+METRICS = 'Image metrics (Implemented; erin)'
+QUOTA = 'Quota cache (Approved; frank)'
+NUMA = 'NUMA balancing (Implemented; grace)'
+MAINTENANCE = 'Maintenance mode (Approved)'
+OLD = 'Old idea (Abandoned)'
+
+OVERVIEW = [
+    ['Release', 'Approved', 'Implemented', 'Abandoned', 'Total'],
+    ['2025.1 Epoxy', '2', '1', '', '3'],
+    ['2024.2 Dalmatian', '', '1', '', '1'],
+    ['2024.1 Caracal', '1', '1', '', '2'],
+    ['Backlog', '1', '', '', '1'],
+    ['No release', '', '', '1', '1'],
+    ['Total', '4', '3', '1', '8'],
+]
+
+PAGES = {
+    'index': [OVERVIEW],
+    'by/release/2025.1': [('Approved (2)', [CACHE, VTPM]), ('Implemented (1)', [AUDIT])],
+    'by/release/2024.2': [('Implemented (1)', [METRICS])],
+    'by/release/2024.1': [('Approved (1)', [QUOTA]), ('Implemented (1)', [NUMA])],
+    'by/release/backlog': [('Approved (1)', [MAINTENANCE])],
+    'by/status/approved': [
+        ('2025.1 Epoxy (2)', [CACHE, VTPM]),
+        ('2024.1 Caracal (1)', [QUOTA]),
+        ('Backlog (1)', [MAINTENANCE]),
+    ],
+    'by/status/implemented': [
+        ('2025.1 Epoxy (1)', [AUDIT]),
+        ('2024.2 Dalmatian (1)', [METRICS]),
+        ('2024.1 Caracal (1)', [NUMA]),
+    ],
+    'by/status/abandoned': [('No release (1)', [OLD])],
+    'by/project/nova': [
+        ('2025.1 Epoxy (3)', [('Approved (2)', [CACHE, VTPM]), ('Implemented (1)', [AUDIT])]),
+        ('2024.2 Dalmatian (1)', [('Implemented (1)', [METRICS])]),
+        ('2024.1 Caracal (2)', [('Approved (1)', [QUOTA]), ('Implemented (1)', [NUMA])]),
+        ('Backlog (1)', [('Approved (1)', [MAINTENANCE])]),
+        ('No release (1)', [('Abandoned (1)', [OLD])]),
+    ],
+}
+
+
+def box(
+    status: str, release: str | None, blueprint: str, people: str | None
+) -> list[tuple[str, str]]:
+    fields = [('Status', status)]
+    if release:
+        fields.append(('Release', release))
+    fields += [('Project', 'nova'), ('Tracker', f'blueprint {blueprint}')]
+    if people:
+        fields.append(('Assignees', people))
+    return fields
+
+
+BOXES = {
+    'specs/2025.1/approved/cache-weigher': box(
+        'Approved', '2025.1 Epoxy', 'cache-weigher', 'alice'
+    ),
+    'specs/2025.1/approved/vtpm-live-migration': box(
+        'Approved', '2025.1 Epoxy', 'vtpm-live-migration', 'bob, carol'
+    ),
+    'specs/2025.1/implemented/port-audit': box(
+        'Implemented', '2025.1 Epoxy', 'port-audit', 'dave'
+    ),
+    'specs/2024.2/implemented/image-metrics': box(
+        'Implemented', '2024.2 Dalmatian', 'image-metrics', 'erin'
+    ),
+    'specs/2024.1/approved/quota-cache': box('Approved', '2024.1 Caracal', 'quota-cache', 'frank'),
+    'specs/2024.1/implemented/numa-balancing': box(
+        'Implemented', '2024.1 Caracal', 'numa-balancing', 'grace'
+    ),
+    'specs/backlog/approved/maintenance-mode': box(
+        'Approved', 'Backlog', 'maintenance-mode', None
+    ),
+    'specs/abandoned/old-idea': box('Abandoned', None, 'old-idea', None),
+}
+
+
+@pytest.fixture(scope='module')
+def site(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    shot, _app = build(copy_root('index-nova', tmp_path_factory.mktemp('site')))
+    return shot
+
+
+def test_generated_sources(site: Snapshot) -> None:
+    assert generated_files(site.srcdir) == GENERATED
+
+
+def test_every_spec_in_exactly_one_toctree(site: Snapshot) -> None:
+    assert site.warnings == []
+    assert 'multiple toctrees' not in site.status
+    assert site.toctrees == TOCTREES
+    listed = [doc for docs in site.toctrees.values() for doc in docs]
+    assert sorted(listed) == sorted(set(listed))
+    assert site.reachable() == site.found_docs
+
+
+def test_release_pages_list_exactly_their_release(site: Snapshot) -> None:
+    for release in ('2025.1', '2024.2', '2024.1', 'backlog'):
+        specs = {doc for doc in SPECS if doc.startswith(f'specs/{release}/')}
+        assert set(site.toctrees[f'by/release/{release}']) == {
+            f'specs/{release}-template',
+            *specs,
+        }
+
+
+def test_pages_show_specs_grouped(site: Snapshot) -> None:
+    assert site.pages == PAGES
+
+
+def test_index_links_go_to_the_specs(site: Snapshot) -> None:
+    assert site.links['by/release/2025.1'] == [
+        ('Cache weigher', '../../specs/2025.1/approved/cache-weigher.html'),
+        ('vTPM live migration', '../../specs/2025.1/approved/vtpm-live-migration.html'),
+        ('Port audit', '../../specs/2025.1/implemented/port-audit.html'),
+    ]
+
+
+def test_overview_chart(site: Snapshot) -> None:
+    """One stacked bar per release, a colour per status, labels in the text colour."""
+    page = (site.srcdir / '_build/html/index.html').read_text()
+    charts = re.findall(r'<svg [^>]*class="specs-chart".*?</svg>', page, re.DOTALL)
+    assert len(charts) == 1
+    chart = charts[0]
+    assert 'script' not in chart
+    texts = re.findall(r'<text [^>]*>([^<]*)</text>', chart)
+    assert texts == [
+        # The legend.
+        'Approved',
+        'Implemented',
+        'Abandoned',
+        # A label and a total per release.
+        '2025.1 Epoxy',
+        '3',
+        '2024.2 Dalmatian',
+        '1',
+        '2024.1 Caracal',
+        '2',
+        'Backlog',
+        '1',
+        'No release',
+        '1',
+    ]
+    assert re.findall(r'<title>([^<]*)</title></rect>', chart) == [
+        '2025.1 Epoxy: 2 Approved',
+        '2025.1 Epoxy: 1 Implemented',
+        '2024.2 Dalmatian: 1 Implemented',
+        '2024.1 Caracal: 1 Approved',
+        '2024.1 Caracal: 1 Implemented',
+        'Backlog: 1 Approved',
+        'No release: 1 Abandoned',
+    ]
+    assert all('fill="currentColor"' in t for t in re.findall(r'<text [^>]*>', chart))
+
+
+def test_site_index_toctrees_have_captions(site: Snapshot) -> None:
+    page = (site.srcdir / '_build/html/index.html').read_text()
+    assert re.findall(r'<span class="caption-text">([^<]*)</span>', page) == [
+        'Releases',
+        'Statuses',
+        'Projects',
+    ]
+
+
+def test_metadata_box(site: Snapshot) -> None:
+    assert site.boxes == BOXES
+
+
+def test_metadata_box_sits_under_the_title(site: Snapshot) -> None:
+    page = (site.srcdir / '_build/html/specs/2025.1/approved/cache-weigher.html').read_text()
+    title = page.index('<h1>Cache weigher')
+    box = page.index('<div class="specs-metadata docutils container">')
+    preamble = page.index('https://blueprints.launchpad.net/nova/+spec/cache-weigher</a>')
+    assert title < box < preamble
+    assert (
+        '<a class="reference external" '
+        'href="https://blueprints.launchpad.net/nova/+spec/cache-weigher">'
+        'blueprint cache-weigher</a>'
+    ) in page[box:preamble]
+
+
+def test_metadata_box_switched_off(tmp_path: Path) -> None:
+    shot, _app = build(
+        copy_root('index-nova', tmp_path), 'dummy', confoverrides={'specs_metadata_box': False}
+    )
+    assert shot.warnings == []
+    assert shot.boxes == {}
+    assert shot.pages == PAGES
+
+
+def test_noop_rebuild_reads_and_writes_nothing(tmp_path: Path) -> None:
+    srcdir = copy_root('index-nova', tmp_path)
+    build(srcdir)
+    before = mtimes(srcdir)
+    read: list[str] = []
+    written: list[str] = []
+    shot, _app = build(srcdir, read=read, written=written)
+    assert read == []
+    assert written == ['genindex', 'search']
+    assert mtimes(srcdir) == before
+    assert shot.warnings == []
+
+
+def test_stale_pages_removed_and_foreign_files_kept(tmp_path: Path) -> None:
+    srcdir = copy_root('index-nova', tmp_path)
+    foreign = {
+        'notes.rst': ':orphan:\n\nNotes\n=====\n\nWritten by hand.\n',
+        'release/README.txt': 'Not a source file.\n',
+        # Says it was generated, but not on its first line: kept.
+        'release/zed.rst': ':orphan:\n\n.. Generated by sphinxcontrib_specs\n\nZed\n===\n',
+    }
+    for name, text in foreign.items():
+        write(srcdir / 'by' / name, text)
+    # A page generated earlier that no spec needs now: removed.
+    write(srcdir / 'by/status/retired.rst', stub('Retired specifications', [':status: retired']))
+    build(srcdir, 'dummy')
+    assert generated_files(srcdir) == {**GENERATED, **foreign}
+
+    # The only 2024.2 spec goes: its release page goes with it.
+    (srcdir / 'specs/2024.2/implemented/image-metrics.rst').unlink()
+    shot, _app = build(srcdir, 'dummy')
+    expected = dict(GENERATED)
+    del expected['release/2024.2.rst']
+    assert generated_files(srcdir) == {**expected, **foreign}
+    assert shot.warnings == []
+    assert 'by/release/2024.2' not in shot.toctrees['index']
+    # Orphans are outside the navigation, the 2024.2 template now too.
+    assert shot.found_docs - shot.reachable() == {
+        'by/notes',
+        'by/release/zed',
+        'specs/2024.2-template',
+    }
+
+
+def test_own_pages_without_generated_ones(tmp_path: Path) -> None:
+    """``specs_index_dir = None``: the bare directive lists every spec itself."""
+    srcdir = copy_root('index-nova', tmp_path)
+    shot, _app = build(srcdir, 'dummy', confoverrides={'specs_index_dir': None})
+    assert not (srcdir / 'by').exists()
+    assert shot.warnings == []
+    assert shot.pages == {
+        'index': [
+            ('2025.1 Epoxy (3)', [('Approved (2)', [CACHE, VTPM]), ('Implemented (1)', [AUDIT])]),
+            ('2024.2 Dalmatian (1)', [('Implemented (1)', [METRICS])]),
+            ('2024.1 Caracal (2)', [('Approved (1)', [QUOTA]), ('Implemented (1)', [NUMA])]),
+            ('Backlog (1)', [('Approved (1)', [MAINTENANCE])]),
+            ('No release (1)', [('Abandoned (1)', [OLD])]),
+        ]
+    }
+    assert shot.toctrees == {
+        'index': [
+            'process',
+            'specs/2025.1/approved/cache-weigher',
+            'specs/2025.1/approved/vtpm-live-migration',
+            'specs/2025.1/implemented/port-audit',
+            'specs/2024.2/implemented/image-metrics',
+            'specs/2024.1/approved/quota-cache',
+            'specs/2024.1/implemented/numa-balancing',
+            'specs/backlog/approved/maintenance-mode',
+            'specs/abandoned/old-idea',
+        ]
+    }
+    # Templates are published as orphans, outside the navigation.
+    assert shot.reachable() == shot.found_docs - {
+        'specs/2025.1-template',
+        'specs/2024.2-template',
+        'specs/2024.1-template',
+        'specs/backlog-template',
+    }
+
+
+def test_index_dir_elsewhere(tmp_path: Path) -> None:
+    srcdir = copy_root('index-nova', tmp_path)
+    shot, _app = build(srcdir, 'dummy', confoverrides={'specs_index_dir': 'generated/specs/'})
+    assert not (srcdir / 'by').exists()
+    assert generated_files(srcdir, 'generated/specs') == GENERATED
+    assert shot.warnings == []
+    assert shot.toctrees['index'] == [
+        'process',
+        *(name.replace('by/', 'generated/specs/') for name in TOCTREES['index'][1:]),
+    ]
+    assert shot.reachable() == shot.found_docs
