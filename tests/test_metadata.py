@@ -1,0 +1,310 @@
+"""Spec metadata: header fields, tracker URLs, assignees, and what a build records.
+
+The pure functions of :mod:`sphinxcontrib_specs.metadata` first, then
+``test-index-metadata``, whose specs each carry one way of stating
+metadata, built once: the records, the warnings, and agreement between
+the records and the early scan that decides the generated pages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import warning_lines
+from index_helpers import build, copy_root, edit
+from sphinx.testing.util import SphinxTestApp
+
+from sphinxcontrib_specs.domain import get_domain
+from sphinxcontrib_specs.metadata import (
+    Header,
+    assignee_lines,
+    assignees_from_lines,
+    merge_metadata,
+    read_header,
+)
+from sphinxcontrib_specs.outline import scan_outline
+
+BLUEPRINT = 'https://blueprints.launchpad.net/nova/+spec/cache-weigher'
+BUG = 'https://bugs.launchpad.net/neutron/+bug/2071234'
+STORY = 'https://storyboard.openstack.org/#!/story/2011234'
+
+
+def test_header_fields_before_the_title() -> None:
+    text = f':status: implemented\n:Release: 2025.2\n\n=====\nTitle\n=====\n\n{BLUEPRINT}\n'
+    assert read_header(text) == Header(
+        fields={'status': 'implemented', 'release': '2025.2'},
+        trackers=[BLUEPRINT],
+        blueprint_project='nova',
+        blueprint_name='cache-weigher',
+    )
+
+
+def test_header_fields_after_the_title_and_every_tracker() -> None:
+    text = (
+        '=====\nTitle\n=====\n\n:project: glance_store\n:topic: stores\n\n'
+        f'Blueprint: {BLUEPRINT}\nBug: {BUG}\nStory: {STORY}\nAgain: {BUG}\n\n'
+        'Problem description\n===================\n\n'
+        'https://blueprints.launchpad.net/nova/+spec/not-in-the-preamble\n'
+    )
+    assert read_header(text) == Header(
+        fields={'project': 'glance_store', 'topic': 'stores'},
+        trackers=[BLUEPRINT, BUG, STORY],
+        blueprint_project='nova',
+        blueprint_name='cache-weigher',
+    )
+
+
+def test_header_first_blueprint_names_the_spec() -> None:
+    second = 'https://blueprints.launchpad.net/placement/+spec/other'
+    header = read_header(f'=====\nTitle\n=====\n\n{BLUEPRINT} and {second}\n')
+    assert header.trackers == [BLUEPRINT, second]
+    assert (header.blueprint_project, header.blueprint_name) == ('nova', 'cache-weigher')
+
+
+def test_merge_precedence_docinfo_path_trackers_defaults() -> None:
+    header = Header(
+        fields={'status': 'ignored when docinfo is given'},
+        blueprint_project='nova',
+        blueprint_name='cache-weigher',
+    )
+    defaults = {'status': 'approved', 'project': 'default-project', 'release': 'backlog'}
+    assert merge_metadata(defaults, header, {'release': '2025.1', 'name': 'x'}) == {
+        'status': 'ignored when docinfo is given',
+        'project': 'nova',
+        'release': '2025.1',
+        'name': 'x',
+        'blueprint': 'cache-weigher',
+    }
+    assert merge_metadata(
+        defaults,
+        header,
+        {'release': '2025.1', 'project': 'placement', 'name': 'x'},
+        {'release': '2025.2', 'reviewer': 'Jane'},
+    ) == {
+        'status': 'approved',
+        'project': 'placement',
+        'release': '2025.2',
+        'name': 'x',
+        'blueprint': 'cache-weigher',
+        'reviewer': 'Jane',
+    }
+
+
+@pytest.mark.parametrize(
+    ('lines', 'people'),
+    [
+        (
+            ['Primary assignee:', '  alice', '', 'Other contributors:', '  bob', '  carol'],
+            ['alice', 'bob', 'carol'],
+        ),
+        (['Primary assignee: alice', 'Other contributors: bob, carol'], ['alice', 'bob', 'carol']),
+        (
+            ['Primary assignee:', '  <launchpad-id or None>', 'Other contributors:', '  None'],
+            [],
+        ),
+        (['Primary assignee:', '  TBD', '', 'Other contributors:', '  N/A'], []),
+        (
+            [
+                'Primary assignee: frank',
+                '',
+                'Other contributors:',
+                '',
+                '* grace',
+                '* heidi and ivan',
+            ],
+            ['frank', 'grace', 'heidi', 'ivan'],
+        ),
+        (
+            ['Primary assignee:', '  alice', '', 'Reviewers are welcome.', '  not-a-person'],
+            ['alice'],
+        ),
+        (['Assignee: alice', 'Assignees: alice, bob'], ['alice', 'bob']),
+        (['Nobody is named here.'], []),
+    ],
+)
+def test_assignees(lines: list[str], people: list[str]) -> None:
+    assert assignees_from_lines(lines) == people
+
+
+def test_assignee_lines_stop_at_the_next_section() -> None:
+    text = (
+        '=====\nTitle\n=====\n\nImplementation\n==============\n\n'
+        'Assignee(s)\n-----------\n\nPrimary assignee:\n  alice\n\n'
+        'Work Items\n----------\n\nPrimary assignee: not-me\n'
+    )
+    assert assignee_lines(text, scan_outline(text)) == ['', 'Primary assignee:', '  alice']
+    assert assignee_lines('=====\nTitle\n=====\n', scan_outline('=====\nTitle\n=====\n')) == []
+
+
+# ---------------------------------------------------------------------------
+# What a build records
+
+RECORDS = {
+    'specs/2025.1/approved/fields-before': (
+        'Fields before the title',
+        {
+            'status': 'implemented',
+            'release': '2025.2',
+            'project': 'glance_store',
+            'name': 'fields-before',
+            'reviewer': 'Jane Doe',
+        },
+        (),
+        ('alice',),
+    ),
+    'specs/2025.1/approved/fields-after': (
+        'Fields after the title',
+        {
+            'status': 'implemented',
+            'release': '2024.2',
+            'project': 'cinder',
+            'blueprint': 'fields-after',
+            'name': 'fields-after',
+            'topic': 'volumes',
+        },
+        ('https://blueprints.launchpad.net/nova/+spec/fields-after',),
+        ('bob',),
+    ),
+    'specs/2025.1/approved/blueprint-url': (
+        'Blueprint URL',
+        {
+            'status': 'approved',
+            'release': '2025.1',
+            'project': 'glance',
+            'blueprint': 'image-tags',
+            'name': 'blueprint-url',
+        },
+        ('https://blueprints.launchpad.net/glance/+spec/image-tags',),
+        ('carol', 'dave', 'erin <erin@example.org>'),
+    ),
+    'specs/2025.1/approved/bug-and-story': (
+        'Bug and story',
+        {'status': 'approved', 'release': '2025.1', 'name': 'bug-and-story'},
+        (BUG, STORY),
+        ('frank', 'grace', 'heidi', 'ivan'),
+    ),
+    'specs/2025.1/approved/placeholders': (
+        'Placeholders',
+        {
+            'status': 'approved',
+            'release': '2025.1',
+            'project': 'nova',
+            'blueprint': 'placeholders',
+            'name': 'placeholders',
+        },
+        ('https://blueprints.launchpad.net/nova/+spec/placeholders',),
+        (),
+    ),
+    'specs/2025.1/approved/typo-status': (
+        'Typo in status',
+        {'status': 'aproved', 'release': '2025.1', 'name': 'typo-status'},
+        (),
+        ('judy',),
+    ),
+    'specs/2025.1/approved/typo-release': (
+        'Typo in release',
+        {'status': 'approved', 'release': 'epoxxy', 'name': 'typo-release'},
+        (),
+        ('mallory',),
+    ),
+}
+
+WARNINGS = [
+    (
+        "specs/2025.1/approved/typo-release.rst:5: WARNING: unknown release 'epoxxy'; "
+        'use a series name or number (2025.1, epoxy), a version, or map it with '
+        'specs_release_aliases [specs.unknown_release]'
+    ),
+    (
+        "specs/2025.1/approved/typo-status.rst:5: WARNING: unknown status 'aproved'; "
+        'use one of approved, implemented, in-progress, ongoing, done, backlog, ideas, '
+        'untargeted, release_independent, not-implemented, superseded, retired, abandoned '
+        '(or add it to specs_statuses) [specs.unknown_status]'
+    ),
+]
+
+Grouping = dict[str, tuple[str, str, str]]
+
+
+def _records_and_scan(srcdir: Path) -> tuple[list[str], dict[str, object], Grouping, Grouping]:
+    """Warnings, records, and the grouping fields as recorded and as scanned."""
+    app = SphinxTestApp('dummy', srcdir=srcdir)
+    try:
+        app.build()
+        domain = get_domain(app.env)
+        records: dict[str, object] = {
+            doc: (r.title, r.metadata, r.trackers, r.assignees)
+            for doc, r in sorted(domain.specs.items())
+        }
+        recorded = {
+            doc: (r.release or '', r.status, r.project or '') for doc, r in domain.specs.items()
+        }
+        scanned = {
+            doc: (e.release, e.status, e.project) for doc, e in domain.data['light'].items()
+        }
+        return warning_lines(app), records, recorded, scanned
+    finally:
+        app.cleanup()
+
+
+@pytest.fixture(scope='module')
+def metadata_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[list[str], dict[str, object], Grouping, Grouping]:
+    return _records_and_scan(copy_root('index-metadata', tmp_path_factory.mktemp('metadata')))
+
+
+def test_records(metadata_build: tuple[list[str], dict[str, object], Grouping, Grouping]) -> None:
+    _warnings, records, _recorded, _scanned = metadata_build
+    assert records == RECORDS
+
+
+def test_unknown_status_and_release_warnings(
+    metadata_build: tuple[list[str], dict[str, object], Grouping, Grouping],
+) -> None:
+    warnings, _records, _recorded, _scanned = metadata_build
+    assert warnings == WARNINGS
+
+
+def test_scan_agrees_with_records(
+    metadata_build: tuple[list[str], dict[str, object], Grouping, Grouping],
+) -> None:
+    """The generated pages are decided before reading, from a scan of the files."""
+    _warnings, _records, recorded, scanned = metadata_build
+    assert scanned == recorded
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason='the scan takes a field list anywhere in the preamble, the records only '
+    'docinfo and a field list right under the title',
+)
+def test_scan_agrees_with_records_on_a_field_list_later_in_the_preamble(
+    tmp_path: Path,
+) -> None:
+    srcdir = copy_root('index-metadata', tmp_path)
+    edit(
+        srcdir / 'specs/2025.1/approved/bug-and-story.rst',
+        lambda text: text.replace('2011234\n\n', '2011234\n\n:release: 2024.2\n\n', 1),
+    )
+    _warnings, _records, recorded, scanned = _records_and_scan(srcdir)
+    assert recorded['specs/2025.1/approved/bug-and-story'][0] == '2025.1'
+    assert scanned == recorded
+
+
+@pytest.mark.xfail(strict=True, reason='duplicate_spec is registered but never reported')
+def test_duplicate_specs_in_one_release(tmp_path: Path) -> None:
+    """One warning per pair, at the later document; other releases may reuse names."""
+    shot, _app = build(copy_root('index-duplicates', tmp_path), 'dummy')
+    duplicates = [line for line in shot.warnings if line.endswith('[specs.duplicate_spec]')]
+    assert len(duplicates) == 2, shot.warnings
+    assert re.match(
+        r'specs/2025\.1/approved/second-name\.rst:\d+: WARNING: .*first-name', duplicates[0]
+    )
+    assert re.match(
+        r'specs/2025\.1/implemented/port-audit\.rst:\d+: WARNING: .*approved/port-audit',
+        duplicates[1],
+    )
+    assert shot.warnings == duplicates
