@@ -1,0 +1,154 @@
+"""The site index with every builder, in parallel, and from clean builds.
+
+Index content is made of doctree nodes and ``pending_xref`` links, so every
+builder renders it; the chart is raw HTML and only HTML builders get it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from index_helpers import build, copy_root, generated_files
+from test_indexes_site import GENERATED, PAGES, TOCTREES
+
+#: EPUB insists on these; they have nothing to do with the extension.
+EPUB_CONFIG = {'project': 'Nova specs', 'copyright': '2026, Nova', 'version': '1'}
+
+
+@pytest.mark.parametrize(
+    'buildername', ['html', 'dirhtml', 'singlehtml', 'latex', 'text', 'epub', 'dummy']
+)
+def test_builder(buildername: str, tmp_path: Path) -> None:
+    srcdir = copy_root('index-nova', tmp_path)
+    kwargs = {'confoverrides': EPUB_CONFIG} if buildername == 'epub' else {}
+    shot, app = build(srcdir, buildername, **kwargs)
+    assert shot.warnings == []
+    assert 'multiple toctrees' not in shot.status
+    assert generated_files(srcdir) == GENERATED
+    assert shot.toctrees == TOCTREES
+    assert shot.pages == PAGES
+    outdir = Path(app.outdir)
+    check = CHECKS.get(buildername)
+    if check is not None:
+        check(outdir)
+
+
+def _dirhtml(outdir: Path) -> None:
+    page = (outdir / 'by/release/2025.1/index.html').read_text()
+    assert '<svg' not in page
+    assert 'href="../../../specs/2025.1/approved/cache-weigher/"' in page
+    assert '<svg' in (outdir / 'index.html').read_text()
+
+
+def _singlehtml(outdir: Path) -> None:
+    page = (outdir / 'index.html').read_text()
+    assert page.count('<svg') == 1
+    # Each spec once, with its metadata box.
+    assert page.count('<div class="specs-metadata docutils container">') == 8
+    assert page.count('blueprint cache-weigher</a>') == 1
+
+
+def _latex(outdir: Path) -> None:
+    tex = next(outdir.glob('*.tex')).read_text()
+    assert '<svg' not in tex
+    chapters = re.findall(r'\\chapter\{([^}]*)\}', tex)
+    assert chapters == [
+        'Process',
+        '2025.1 Epoxy specifications',
+        '2024.2 Dalmatian specifications',
+        '2024.1 Caracal specifications',
+        'Backlog specifications',
+        'Approved specifications',
+        'Implemented specifications',
+        'Abandoned specifications',
+        'nova specifications',
+    ]
+    # Each spec is a section of its release's chapter, once.
+    assert tex.count(r'\section{Cache weigher}') == 1
+
+
+def _text(outdir: Path) -> None:
+    assert (outdir / 'by/release/2025.1.txt').read_text() == (
+        '2025.1 Epoxy specifications\n'
+        '***************************\n'
+        '\n'
+        '-[ Approved (2) ]-\n'
+        '\n'
+        '* Cache weigher (Approved; alice)\n'
+        '\n'
+        '* vTPM live migration (Approved; bob, carol)\n'
+        '\n'
+        '-[ Implemented (1) ]-\n'
+        '\n'
+        '* Port audit (Implemented; dave)\n'
+    )
+    overview = (outdir / 'index.txt').read_text()
+    table = overview[overview.index('+--') : overview.index('Releases')].strip()
+    assert table.splitlines() == [
+        '+------------------+----------+-------------+-----------+-------+',
+        '| Release          | Approved | Implemented | Abandoned | Total |',
+        '|==================|==========|=============|===========|=======|',
+        '| 2025.1 Epoxy     | 2        | 1           |           | **3** |',
+        '+------------------+----------+-------------+-----------+-------+',
+        '| 2024.2 Dalmatian |          | 1           |           | **1** |',
+        '+------------------+----------+-------------+-----------+-------+',
+        '| 2024.1 Caracal   | 1        | 1           |           | **2** |',
+        '+------------------+----------+-------------+-----------+-------+',
+        '| Backlog          | 1        |             |           | **1** |',
+        '+------------------+----------+-------------+-----------+-------+',
+        '| No release       |          |             | 1         | **1** |',
+        '+------------------+----------+-------------+-----------+-------+',
+        '| **Total**        | **4**    | **3**       | **1**     | **8** |',
+        '+------------------+----------+-------------+-----------+-------+',
+    ]
+
+
+def _epub(outdir: Path) -> None:
+    package = (outdir / 'content.opf').read_text()
+    hrefs = dict(re.findall(r'<item id="([^"]*)"\s+href="([^"]*)"', package))
+    spine = [hrefs[idref] for idref in re.findall(r'<itemref idref="([^"]*)"', package)]
+    # Every document once, in navigation order, then the general index.
+    assert spine[:3] == ['index.xhtml', 'process.xhtml', 'by/release/2025.1.xhtml']
+    assert sorted(spine) == sorted(
+        [*(f'{doc}.xhtml' for doc in _documents(TOCTREES)), 'genindex.xhtml']
+    )
+
+
+def _documents(toctrees: dict[str, list[str]]) -> set[str]:
+    return {'index', *(doc for docs in toctrees.values() for doc in docs)}
+
+
+CHECKS = {
+    'dirhtml': _dirhtml,
+    'singlehtml': _singlehtml,
+    'latex': _latex,
+    'text': _text,
+    'epub': _epub,
+}
+
+
+def test_parallel_build_is_byte_identical(tmp_path: Path) -> None:
+    """``-j 2`` writes what ``-j 1`` writes; two clean builds, the same stubs."""
+    serial_dir = copy_root('index-nova', tmp_path / 'serial')
+    parallel_dir = copy_root('index-nova', tmp_path / 'parallel')
+    serial, serial_app = build(serial_dir)
+    parallel, parallel_app = build(parallel_dir, parallel=2)
+    assert parallel.warnings == serial.warnings == []
+    # Read in chunks by worker processes, not one by one.
+    status = re.sub(r'\x1b\[[0-9;]*m', '', parallel.status)
+    assert re.search(r'reading sources\.\.\. \[\s*\d+%\] \S+ \.\. \S+', status)
+    assert (parallel.pages, parallel.toctrees, parallel.boxes) == (
+        serial.pages,
+        serial.toctrees,
+        serial.boxes,
+    )
+    for name in GENERATED:
+        path = f'by/{name}'
+        assert (parallel_dir / path).read_bytes() == (serial_dir / path).read_bytes(), path
+    serial_out, parallel_out = Path(serial_app.outdir), Path(parallel_app.outdir)
+    pages = sorted(p.relative_to(serial_out) for p in serial_out.rglob('*.html'))
+    assert pages == sorted(p.relative_to(parallel_out) for p in parallel_out.rglob('*.html'))
+    for page in pages:
+        assert (parallel_out / page).read_bytes() == (serial_out / page).read_bytes(), page
