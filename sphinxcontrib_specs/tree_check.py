@@ -93,5 +93,10 @@ def report_tree(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    """Connect the file rules; called from the extension's ``setup()``."""
-    app.connect('env-updated', report_tree)
+    """Connect the file rules; called from the extension's ``setup()``.
+
+    Connecting twice (a ``conf.py`` that calls it too) reports once.
+    """
+    listeners = app.events.listeners.get('env-updated', [])
+    if not any(listener.handler is report_tree for listener in listeners):
+        app.connect('env-updated', report_tree)

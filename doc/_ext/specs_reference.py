@@ -17,7 +17,9 @@ markup error in a docstring is reported against that object.
 from __future__ import annotations
 
 import inspect
+import json
 import pprint
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -31,6 +33,10 @@ from sphinxcontrib_specs.settings import CONFIG_VALUES
 
 #: Defaults longer than this are shown as a code block, not inline.
 _INLINE_DEFAULT = 60
+
+#: How often each code fires on the nova-specs snapshot, written by
+#: ``tests/acceptance/rule_counts.py``.
+RULE_COUNTS = Path(__file__).resolve().parents[1] / 'rule_counts.json'
 
 
 class _GeneratedReference(SphinxDirective):
@@ -107,6 +113,8 @@ class WarningReference(_GeneratedReference):
             ]
         _add(content, source, [*table, ''])
 
+        self.env.note_dependency(str(RULE_COUNTS))
+        counts = json.loads(RULE_COUNTS.read_text())['counts']
         groups: dict[str, list[str]] = {}
         for name, rule in RULES.items():
             groups.setdefault(rule.group, []).append(name)
@@ -114,11 +122,11 @@ class WarningReference(_GeneratedReference):
             title = f'{group.capitalize()} warnings'
             _add(content, source, [title, '=' * len(title), ''])
             for name in names:
-                self._rule(content, name)
+                self._rule(content, name, counts.get(name))
         return content
 
     @staticmethod
-    def _rule(content: StringList, name: str) -> None:
+    def _rule(content: StringList, name: str, counts: dict[str, int] | None) -> None:
         rule = RULES[name]
         source = f'sphinxcontrib_specs.rules.RULES[{name}]'
         heading = f'``specs.{name}``'
@@ -126,6 +134,12 @@ class WarningReference(_GeneratedReference):
             options = ', '.join(f'``{k}`` ({_literal(v)})' for k, v in rule.options.items())
         else:
             options = 'none'
+        counted = []
+        if counts is not None:
+            counted.append(
+                f':On nova-specs: {counts["default"]} at the defaults, {counts["strict"]} with '
+                'every rule on (:ref:`how counted <rule-counts>`)'
+            )
         if rule.default:
             switch = f"Switch it off: ``specs_rules = {{'{name}': False}}``."
         else:
@@ -144,6 +158,7 @@ class WarningReference(_GeneratedReference):
                 '',
                 f':Default: {"on" if rule.default else "off"}',
                 f':Options: {options}',
+                *counted,
                 '',
             ],
         )

@@ -8,8 +8,11 @@ Copies the corpus (turning stored symlink placeholders back into links),
 drops ``doc/recipes/nova_conf.py`` in as ``doc/source/conf.py`` and checks:
 
 1. the unmodified tree builds with zero ``specs.*`` warnings;
-2. every kind of defect nova's own title test catches, injected into copies
-   of real specs, is reported with the expected code at the expected line.
+2. every kind of defect nova's own test catches, injected into copies of
+   real specs, is reported with the expected code at the expected line: the
+   structure defects of its title test and the hygiene ones (a long line,
+   trailing spaces, a carriage return, a zero-width space, a non-.rst file
+   in a release directory).
 
 Exit status 0 when both hold.
 """
@@ -37,8 +40,20 @@ WARNING = re.compile(
 )
 
 
+#: Connects the file rules (file_extension, unexpected_file) until the
+#: extension's setup() does; connecting twice reports once.
+FILE_RULES = """
+
+def setup(app):
+    from sphinxcontrib_specs import tree_check
+
+    tree_check.setup(app)
+"""
+
+
 def build(tree: Path, jobs: int) -> list[re.Match[str]]:
-    shutil.copy(RECIPE, tree / 'doc' / 'source' / 'conf.py')
+    conf = tree / 'doc' / 'source' / 'conf.py'
+    conf.write_text(RECIPE.read_text() + FILE_RULES)
     out = tree / 'doc' / 'build'
     shutil.rmtree(out, ignore_errors=True)
     result = subprocess.run(
@@ -100,6 +115,51 @@ def _section(path: Path, title: str, level: int) -> tuple[int, int]:
         return index - 1 if overlined else index
 
     return first_line(found.line), first_line(min(later)) if later else len(lines)
+
+
+def _prose_line(lines: list[str]) -> int:
+    """The first line (0-based) of a paragraph in the spec's *Problem description*."""
+    start = next(i for i, text in enumerate(lines) if text.strip() == 'Problem description')
+    return next(
+        i
+        for i in range(start + 2, len(lines))
+        if lines[i][:1].isalpha() and '::' not in lines[i] and '://' not in lines[i]
+    )
+
+
+def inject_hygiene(tree: Path) -> list[Defect]:
+    """The defects nova's test looks for besides titles, one per file."""
+    release = tree / 'specs' / '2025.1'
+    specs = [
+        *sorted((release / 'implemented').glob('*.rst'))[6:],
+        *sorted((release / 'approved').glob('*.rst')),
+    ]
+    changes = [
+        ('long line', 'line_length', 'characters long', lambda line: line.ljust(90, '.')),
+        (
+            'trailing spaces',
+            'trailing_whitespace',
+            'trailing whitespace',
+            lambda line: line + '   ',
+        ),
+        ('carriage return', 'carriage_return', 'CR LF', lambda line: line + '\r'),
+        ('zero-width space', 'invisible_character', 'U+200B', lambda line: line + '\u200b'),
+    ]
+    assert len(specs) >= len(changes)
+    defects = []
+    for spec, (name, code, detail, change) in zip(specs, changes, strict=False):
+        lines = _lines(spec)
+        index = _prose_line(lines)
+        lines[index] = change(lines[index].rstrip('\n')) + '\n'
+        spec.write_bytes(''.join(lines).encode())
+        defects.append(Defect(name, spec, code, index + 1, detail))
+    stray = release / 'approved' / 'notes.txt'
+    stray.write_text('Notes kept beside the specs.\n')
+    defects.append(Defect('non-.rst file in approved/', stray, 'file_extension', 1, 'notes.txt'))
+    stray = release / 'notes.txt'
+    stray.write_text('Notes kept beside approved/ and implemented/.\n')
+    defects.append(Defect('stray file in specs/2025.1/', stray, 'unexpected_file', 1, 'notes.txt'))
+    return defects
 
 
 def inject(tree: Path) -> list[Defect]:
@@ -166,7 +226,7 @@ def main() -> int:
         print('   ', match.group(0))
     ok &= not clean
 
-    defects = inject(tree)
+    defects = inject(tree) + inject_hygiene(tree)
     found = build(tree, args.jobs)
     print(f'injected {len(defects)} defects; build reported {len(found)} specs.* warnings')
     for defect in defects:
