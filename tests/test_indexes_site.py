@@ -26,6 +26,8 @@ from index_helpers import (
     write,
 )
 
+import sphinxcontrib_specs
+
 SPECS = {
     'specs/2025.1/approved/cache-weigher',
     'specs/2025.1/approved/vtpm-live-migration',
@@ -260,6 +262,19 @@ def test_metadata_box_sits_under_the_title(site: Snapshot) -> None:
         'href="https://blueprints.launchpad.net/nova/+spec/cache-weigher">'
         'blueprint cache-weigher</a>'
     ) in page[box:preamble]
+
+
+def test_style_sheet_is_published_and_linked(site: Snapshot) -> None:
+    html = site.srcdir / '_build/html'
+    packaged = Path(sphinxcontrib_specs.__file__).parent / 'static/specs.css'
+    assert (html / '_static/specs.css').read_bytes() == packaged.read_bytes()
+    page = (html / 'specs/2025.1/approved/cache-weigher.html').read_text()
+    assert re.search(
+        r'<link rel="stylesheet" type="text/css" href="\.\./\.\./\.\./_static/specs\.css', page
+    )
+    # Tables sit on the left, like the lists and the chart.
+    index = (html / 'index.html').read_text()
+    assert '<table class="specs-overview docutils align-left">' in index
 
 
 def test_metadata_box_switched_off(tmp_path: Path) -> None:
