@@ -490,22 +490,61 @@ def _move_command(args: argparse.Namespace, project: Project) -> int:
         print(f'{_display(real_new)}: already moved')
     else:
         raise UsageError(f'{args.spec}: no such file, and no {_display(real_new)} either')
-    present = []
-    if os.path.exists(redirects):
-        with open(redirects, encoding='utf-8') as stream:
-            present = [existing.split() for existing in stream]
-    if line.split() in present:
-        print(f'{_display(redirects)} already has: {line}')
-    else:
-        if not dry:
-            with open(redirects, 'a+', encoding='utf-8') as stream:
-                stream.seek(0)
-                content = stream.read()
-                if content and not content.endswith('\n'):
-                    stream.write('\n')
-                stream.write(line + '\n')
-        print(f'{would}add to {_display(redirects)}: {line}')
+    _update_redirects(redirects, line, dry=dry)
+    _warn_status_field(real_new if os.path.exists(real_new) else real_old, status, settings)
     return EXIT_CLEAN
+
+
+def _update_redirects(redirects: str, line: str, *, dry: bool) -> None:
+    """Add ``line`` to the redirects file, unless it is there.
+
+    A line that redirects away from where the spec now is (left by an
+    earlier move the other way) would hide the spec: it is removed.
+    """
+    would = 'would ' if dry else ''
+    shown = _display(redirects)
+    try:
+        with open(redirects, encoding='utf-8', newline='') as stream:
+            lines = stream.read().splitlines(keepends=True)
+    except FileNotFoundError:
+        lines = []
+    old, new = line.split()
+    new_place = os.path.normpath(os.path.join(os.path.dirname(old), new)).replace(os.sep, '/')
+    kept = []
+    for existing in lines:
+        fields = existing.split()
+        if len(fields) == 2 and fields[0] == new_place:
+            print(f'{would}remove from {shown}: {existing.strip()}')
+            continue
+        kept.append(existing)
+    if [old, new] in [existing.split() for existing in kept]:
+        print(f'{shown} already has: {line}')
+    else:
+        if kept and not kept[-1].endswith('\n'):
+            kept[-1] += '\n'
+        kept.append(line + '\n')
+        print(f'{would}add to {shown}: {line}')
+    if not dry and kept != lines:
+        with open(redirects, 'w', encoding='utf-8', newline='') as stream:
+            stream.writelines(kept)
+
+
+def _warn_status_field(path: str, status: str, settings: Settings) -> None:
+    """Say so if a field in the spec names another status: it wins over the directory."""
+    from sphinxcontrib_specs.metadata import read_header
+
+    try:
+        with open(path, encoding='utf-8', errors='replace') as stream:
+            header = read_header(stream.read())
+    except OSError:
+        return
+    written = header.fields.get('status')
+    if written is not None and settings.statuses.canonical(written) != status:
+        print(
+            f'sphinx-specs move: warning: {_display(path)} says ":status: {written}", '
+            f'which wins over its directory; change it to {status}',
+            file=sys.stderr,
+        )
 
 
 def _segment_of(pattern: str, name: str) -> int:

@@ -526,7 +526,7 @@ def export_feed(app: Sphinx, builder: StandaloneHTMLBuilder, options: PublishOpt
     document = feed.Feed(
         url=urljoin(site, quote(options.feed_file or '')),
         site=site,
-        title=f'{app.config.project} specs' if app.config.project else 'Specs',
+        title=app.config.project,
         author=app.config.author or app.config.project or 'sphinx-specs',
         generator='sphinx-specs',
         generator_version=__version__,

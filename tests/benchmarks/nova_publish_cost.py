@@ -14,14 +14,17 @@ builder and ``doc/recipes/nova_conf.py`` twice per round, alternating:
 * ``with``: the recipe as it is (redirects files, ``specs.json``, the feed).
 
 Both load the same extensions, so the difference is the features' work.
-Reports each build, the median of each and their ratio, and the time of the
-``git log`` pass alone.  Wall-clock seconds of a fresh ``sphinx-build -E``
+Reports each build, the median of each and their ratio; then, since the
+difference is close to the noise of a loaded machine, the time of the
+``git log`` pass alone and of the whole publishing step alone (run again
+on the finished build).  Wall-clock seconds of a fresh ``sphinx-build -E``
 in a subprocess, on this machine, in one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import statistics
 import subprocess
@@ -83,6 +86,39 @@ def git_pass(source: Path) -> float:
     return elapsed
 
 
+def publishing_step(source: Path, confdir: Path, out: Path) -> float:
+    """Seconds of the build-finished step alone, on the finished ``with`` build.
+
+    Loads the saved environment into an application (nothing is read
+    again), removes what publishing wrote, and times writing it anew, as at
+    the end of a fresh build.
+    """
+    from sphinx.application import Sphinx
+
+    from sphinxcontrib_specs import publish
+
+    for page in out.rglob('*.html'):
+        if b'<meta http-equiv="refresh"' in page.read_bytes()[:400]:
+            page.unlink()
+    for name in ('specs.json', 'specs.atom'):
+        (out / name).unlink()
+    app = Sphinx(
+        str(source),
+        str(confdir),
+        str(out),
+        str(out / '.doctrees'),
+        'html',
+        status=None,
+        warning=io.StringIO(),
+    )
+    started = time.perf_counter()
+    publish.write_outputs(app, None)
+    elapsed = time.perf_counter() - started
+    refresh = sum(b'http-equiv="refresh"' in p.read_bytes()[:400] for p in out.rglob('*.html'))
+    print(f'publishing step alone: {elapsed:.2f} s ({refresh} refresh pages, JSON, feed)')
+    return elapsed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('corpus', type=Path)
@@ -127,6 +163,8 @@ def main() -> int:
         f'median without: {base:.2f} s; with: {ext:.2f} s; '
         f'ratio {ext / base:.3f} ({(ext / base - 1) * 100:+.1f} %)'
     )
+    step = publishing_step(source, workdir / 'conf-with', published)
+    print(f'publishing step / median build without: {step / base * 100:.2f} %')
     return 0
 
 
