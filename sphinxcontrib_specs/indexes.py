@@ -113,7 +113,8 @@ def _entry(settings: Settings, docname: str, metadata: dict[str, str], kind: str
     )
 
 
-_SITE_DIRECTIVE = re.compile(r'^\.\. spec-index::[ \t]*\n(?![ \t]+:)', re.MULTILINE)
+# Bare: no option line follows (the file may end right after it).
+_SITE_DIRECTIVE = re.compile(r'^\.\. spec-index::[ \t]*(?:\n|\Z)(?![ \t]+:)', re.MULTILINE)
 
 
 def scan_sources(app: Sphinx) -> tuple[dict[str, Entry], bool]:

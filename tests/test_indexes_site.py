@@ -397,3 +397,13 @@ def test_status_page_toctree_holds_only_specs_without_release(tmp_path: Path) ->
     assert shot.toctrees['by/status/abandoned'] == ['specs/abandoned/old-idea']
     assert 'specs/2025.1/abandoned/old-idea' in shot.toctrees['by/release/2025.1']
     assert 'multiple toctrees' not in shot.status
+
+
+def test_site_index_on_the_last_line_without_a_newline(tmp_path: Path) -> None:
+    srcdir = copy_root('index-nova', tmp_path)
+    index = srcdir / 'index.rst'
+    write(index, index.read_text().rstrip('\n'))
+    shot, _app = build(srcdir, 'dummy')
+    assert shot.warnings == []
+    assert generated_files(srcdir) == GENERATED
+    assert shot.toctrees == TOCTREES
