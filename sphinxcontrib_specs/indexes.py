@@ -519,10 +519,8 @@ def _groups_nodes(
     return result
 
 
-def overview_nodes(
-    entries: list[Entry], settings: Settings, builder_format: str
-) -> list[nodes.Node]:
-    """Counts per release and status: a table, and a chart for HTML."""
+def overview_nodes(entries: list[Entry], settings: Settings) -> list[nodes.Node]:
+    """Counts per release and status: a table, and a chart that HTML writers show."""
     ordering = _ordering(settings)
     releases = sorted({e.release for e in entries}, key=ordering.sort_key('release'))
     statuses = sorted({e.status for e in entries}, key=ordering.sort_key('status'))
@@ -543,7 +541,8 @@ def overview_nodes(
     last.append([nodes.strong(str(len(entries)), str(len(entries)))])
     rows.append(last)
     result: list[nodes.Node] = []
-    if builder_format == 'html' and entries:
+    if entries:
+        # Raw HTML: every other writer leaves it out.
         result.append(
             nodes.raw('', overview_svg(releases, statuses, counts, ordering), format='html')
         )
@@ -622,7 +621,7 @@ class FillSpecIndexes(SphinxPostTransform):
             entries = query.matching(everything)
             content: list[nodes.Node] = []
             if query.overview:
-                content.extend(overview_nodes(entries, settings, self.app.builder.format))
+                content.extend(overview_nodes(entries, settings))
             if not query.pages:
                 groups = group_entries(entries, query.group_by, ordering)
                 if groups:
