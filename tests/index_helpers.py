@@ -116,7 +116,9 @@ def snapshot(app: SphinxTestApp) -> Snapshot:
         root_doc=app.config.root_doc,
     )
     for docname in sorted(env.found_docs):
-        doctree = env.get_and_resolve_doctree(docname, app.builder)
+        # As the builder writes it: placeholders filled, links resolved.
+        doctree = env.get_doctree(docname)
+        env.apply_post_transforms(doctree, docname)
         items = index_items(doctree)
         if items:
             shot.pages[docname] = items
