@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sphinx
 from index_helpers import (
     Snapshot,
     build,
@@ -137,13 +138,18 @@ def test_body_edit_rereads_the_spec_only(steps: dict[str, Step]) -> None:
     assert step.shot.warnings == []
     assert step.read == ['specs/2025.1/approved/cache-weigher']
     # Sphinx itself rewrites the toctree parent of every re-read document
-    # (its title could have changed); no index page is rewritten otherwise.
-    assert step.written == [
-        'by/release/2025.1',
-        'genindex',
-        'search',
-        'specs/2025.1/approved/cache-weigher',
-    ]
+    # (its title could have changed), Sphinx 7 the root page as well; no
+    # index page is rewritten otherwise.
+    sphinx_rewrites = ['index'] if sphinx.version_info < (8,) else []
+    assert step.written == sorted(
+        [
+            'by/release/2025.1',
+            'genindex',
+            'search',
+            'specs/2025.1/approved/cache-weigher',
+            *sphinx_rewrites,
+        ]
+    )
     assert step.stubs == {}
     assert step.shot.pages == PAGES
     assert step.shot.toctrees == TOCTREES

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+import sphinx
 from index_helpers import (
     Snapshot,
     build,
@@ -240,7 +241,8 @@ def test_overview_chart(site: Snapshot) -> None:
 
 def test_site_index_toctrees_have_captions(site: Snapshot) -> None:
     page = (site.srcdir / '_build/html/index.html').read_text()
-    assert re.findall(r'<span class="caption-text">([^<]*)</span>', page) == [
+    body = page[page.index('<section') : page.rindex('</section>')]
+    assert re.findall(r'<span class="caption-text">([^<]*)</span>', body) == [
         'Releases',
         'Statuses',
         'Projects',
@@ -294,7 +296,8 @@ def test_noop_rebuild_reads_and_writes_nothing(tmp_path: Path) -> None:
     written: list[str] = []
     shot, _app = build(srcdir, read=read, written=written)
     assert read == []
-    assert written == ['genindex', 'search']
+    # Sphinx 8 always rewrites the general index and the search page.
+    assert written == ([] if sphinx.version_info < (8,) else ['genindex', 'search'])
     assert mtimes(srcdir) == before
     assert shot.warnings == []
 
