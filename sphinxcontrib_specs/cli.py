@@ -10,6 +10,7 @@ findings.  Exit status: 0 clean, 1 findings, 2 usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import subprocess
@@ -117,6 +118,15 @@ class _Checker:
         return _Outcome(docname, result.kind, result.template, reports)
 
 
+def _start_worker() -> None:
+    # A worker parses hundreds of doctrees full of reference cycles.  What
+    # it inherited from the parent never becomes garbage, and collecting the
+    # young generation less often costs a few megabytes: together about a
+    # tenth of a worker's time on nova-specs.
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+
+
 def _jobs(value: str) -> int:
     if value == 'auto':
         return _cpu_count()
@@ -150,7 +160,7 @@ def _run(checker: _Checker, items: list[tuple[str, str]], jobs: int) -> list[_Ou
     # Several chunks per worker even out documents of different lengths.
     count = min(len(items), jobs * 8)
     chunks = [items[i::count] for i in range(count)]
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker) as pool:
         outcomes = [outcome for part in pool.map(checker.run, chunks) for outcome in part]
     return sorted(outcomes, key=lambda outcome: outcome.docname)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from docutils import nodes, utils
 from docutils.frontend import Values, get_default_settings
@@ -40,6 +40,10 @@ from sphinx.util.rst import default_role
 __all__ = ['ReadOptions', 'ReadResult', 'SpecReader', 'decode']
 
 _UTF8_BOM = b'\xef\xbb\xbf'
+
+#: Directives docutils knows that Sphinx replaces by its own, whose output
+#: (a literal block) a stand-in matches without docutils' syntax highlighting.
+_SPHINX_OWN_DIRECTIVES = frozenset({'code', 'code-block', 'sourcecode'})
 
 #: Sphinx directives that put nothing in the doctree (with default settings).
 _SILENT_DIRECTIVES = frozenset(
@@ -239,10 +243,13 @@ class _StandIns(CustomReSTDispatcher):
     def directive(
         self, directive_name: str, language_module: Any, document: nodes.document
     ) -> tuple[type[Directive] | None, list[system_message]]:
+        name = directive_name.lower()
+        if name in _SPHINX_OWN_DIRECTIVES:
+            return _StandInDirective, []
         found, messages = super().directive(directive_name, language_module, document)
         if found is not None:
             return found, messages
-        if directive_name.lower() in _SILENT_DIRECTIVES:
+        if name in _SILENT_DIRECTIVES:
             return _SilentDirective, []
         return _StandInDirective, []
 
@@ -270,11 +277,51 @@ class _CitationReferences(Transform):
             node.replace_self(nodes.inline(target, f'[{target}]', support_smartquotes=False))
 
 
+class _Inliner:
+    """Inline markup parsed where the checks read it.
+
+    The text of a paragraph directly in a section is never read from the
+    doctree (the text rules read the source), so it is kept as it is
+    written; that is most of a spec's text, and a large part of the time
+    docutils spends.  Titles, field lists, docinfo and everything nested
+    are parsed in full, by docutils' own inliner, a new one per document
+    as docutils makes (one inliner set up twice matches its patterns
+    twice).  A wrapper, not a subclass: docutils' inliner builds its
+    patterns from the attributes of its own class only.
+    """
+
+    def __init__(self) -> None:
+        self._inliner = states.Inliner()
+
+    def init_customizations(self, settings: Any) -> None:
+        self._inliner = states.Inliner()
+        self._inliner.init_customizations(settings)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inliner, name)
+
+    def parse(
+        self, text: str, lineno: int, memo: Any, parent: nodes.Element
+    ) -> tuple[list[Node], list[system_message]]:
+        if isinstance(parent, nodes.section) and not _opens_section(parent):
+            return [nodes.Text(text)], []
+        found: tuple[list[Node], list[system_message]] = self._inliner.parse(
+            text, lineno, memo, parent
+        )
+        return found
+
+
+def _opens_section(parent: nodes.section) -> bool:
+    # docutils adds a new section to its parent before parsing its title.
+    last = parent.children[-1] if parent.children else None
+    return isinstance(last, nodes.section) and not last.children
+
+
 class _Parser(Parser):
     """The reST parser as Sphinx runs it: prolog and epilog, no smart quotes."""
 
     def __init__(self, prolog: str, epilog: str) -> None:
-        super().__init__()
+        super().__init__(inliner=cast('states.Inliner', _Inliner()))
         self.prolog = prolog
         self.epilog = epilog
 

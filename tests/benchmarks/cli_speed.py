@@ -16,14 +16,18 @@ two ``--rounds`` times:
   the wall-clock time of the whole command (start-up, ``conf.py``, file
   discovery and all).
 
-Reports the median of each, their ratio (the target is at most 0.6), and
-the time of checking one file.  Never asserts: it reports.
+Reports the median of each and their ratio (the target is at most 0.6),
+the median of the ratios of each round (the two runs of a round see much
+the same load from other work on the machine), the CPU seconds each side
+used (all processes of the command), and the time of checking one file.
+Never asserts: it reports.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,11 +49,12 @@ import io, sys, time
 import docutils.core
 paths = sys.stdin.read().split('\\n')
 started = time.perf_counter()
+cpu = time.process_time()
 for path in paths:
     with open(path, encoding='utf-8', errors='replace') as stream:
         text = stream.read()
     docutils.core.publish_doctree(text, settings_overrides={'warning_stream': io.StringIO()})
-print(time.perf_counter() - started)
+print(time.perf_counter() - started, time.process_time() - cpu)
 """
 
 # The specs the command checks, one path per line.
@@ -62,7 +67,8 @@ print('\\n'.join(project.path(d) for d in project.specs()))
 """
 
 
-def baseline(paths: str) -> float:
+def baseline(paths: str) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of the parsing loop."""
     result = subprocess.run(
         [sys.executable, '-c', BASELINE],
         input=paths,
@@ -70,10 +76,13 @@ def baseline(paths: str) -> float:
         text=True,
         check=True,
     )
-    return float(result.stdout)
+    wall, cpu = result.stdout.split()
+    return float(wall), float(cpu)
 
 
-def command(tree: Path, *paths: str) -> tuple[float, str]:
+def command(tree: Path, *paths: str) -> tuple[float, str, float]:
+    """Wall-clock seconds, summary line and CPU seconds of one check."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, '-m', 'sphinxcontrib_specs', 'check', *paths],
@@ -83,9 +92,11 @@ def command(tree: Path, *paths: str) -> tuple[float, str]:
         check=False,
     )
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if result.returncode not in {0, 1}:
         sys.exit(f'sphinx-specs check failed:\n{result.stderr[-3000:]}')
-    return elapsed, result.stderr.strip().splitlines()[-1]
+    return elapsed, result.stderr.strip().splitlines()[-1], cpu
 
 
 def main() -> int:
@@ -107,26 +118,35 @@ def main() -> int:
     count = len(paths.splitlines())
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
     print(f'{count} specs, {cpus} CPUs', flush=True)
-    times: dict[str, list[float]] = {'docutils': [], 'check': []}
+    times: dict[str, list[float]] = {'docutils': [], 'check': [], 'ratio': []}
+    cpu: dict[str, list[float]] = {'docutils': [], 'check': []}
     summary = ''
     for round_ in range(args.rounds):
-        times['docutils'].append(baseline(paths))
-        elapsed, summary = command(tree)
-        times['check'].append(elapsed)
+        wall, used = baseline(paths)
+        times['docutils'].append(wall)
+        cpu['docutils'].append(used)
+        wall, summary, used = command(tree)
+        times['check'].append(wall)
+        cpu['check'].append(used)
+        times['ratio'].append(times['check'][-1] / times['docutils'][-1])
         print(
-            f'round {round_ + 1}: bare docutils {times["docutils"][-1]:6.2f} s; '
-            f'sphinx-specs check {times["check"][-1]:6.2f} s',
+            f'round {round_ + 1}: bare docutils {times["docutils"][-1]:6.2f} s '
+            f'(cpu {cpu["docutils"][-1]:6.2f} s); sphinx-specs check '
+            f'{times["check"][-1]:6.2f} s (cpu {cpu["check"][-1]:6.2f} s); '
+            f'ratio {times["ratio"][-1]:.3f}',
             flush=True,
         )
     print(f'sphinx-specs check said: {summary}')
     one = paths.splitlines()[0]
-    single, said = command(tree, os.path.relpath(os.path.realpath(one), tree))
+    single, said, _used = command(tree, os.path.relpath(os.path.realpath(one), tree))
     print(f'one file: {single:.2f} s ({said})')
     base = statistics.median(times['docutils'])
     ours = statistics.median(times['check'])
     print(
         f'median bare docutils (one core): {base:.2f} s; sphinx-specs check: {ours:.2f} s; '
-        f'ratio {ours / base:.3f} (target <= 0.6)'
+        f'ratio of medians {ours / base:.3f}; median ratio of a round '
+        f'{statistics.median(times["ratio"]):.3f} (target <= 0.6); CPU seconds: '
+        f'{statistics.median(cpu["docutils"]):.2f} and {statistics.median(cpu["check"]):.2f}'
     )
     return 0
 
