@@ -157,12 +157,34 @@ def _run(checker: _Checker, items: list[tuple[str, str]], jobs: int) -> list[_Ou
         if sys.platform == 'linux' and 'fork' in multiprocessing.get_all_start_methods()
         else None
     )
-    # Several chunks per worker even out documents of different lengths.
-    count = min(len(items), jobs * 8)
-    chunks = [items[i::count] for i in range(count)]
+    chunks = _chunks(checker.srcdir, items, min(len(items), jobs * 12))
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker) as pool:
         outcomes = [outcome for part in pool.map(checker.run, chunks) for outcome in part]
     return sorted(outcomes, key=lambda outcome: outcome.docname)
+
+
+def _chunks(srcdir: str, items: list[tuple[str, str]], count: int) -> list[list[tuple[str, str]]]:
+    """``items`` in ``count`` runs of about the same number of bytes.
+
+    Many runs per worker even out what is left for the last one; runs of
+    neighbouring docnames mostly share a release, so a worker reads few
+    templates for each.
+    """
+    sizes = []
+    for _docname, path in items:
+        try:
+            sizes.append(os.path.getsize(os.path.join(srcdir, path)))
+        except OSError:
+            sizes.append(0)
+    share = sum(sizes) / count or 1
+    chunks: list[list[tuple[str, str]]] = [[]]
+    filled = 0
+    for item, size in zip(items, sizes, strict=True):
+        if filled >= share * len(chunks) and len(chunks) < count:
+            chunks.append([])
+        chunks[-1].append(item)
+        filled += size
+    return chunks
 
 
 def _display(path: str) -> str:
@@ -170,11 +192,11 @@ def _display(path: str) -> str:
     return os.path.relpath(os.path.realpath(path), os.path.realpath(os.getcwd()))
 
 
-def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[str, str]:
-    """docname -> displayed path of every spec to check."""
+def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[str, str | None]:
+    """docname -> path to show (None: the file's own) of every spec to check."""
     if not paths:
-        return {d: _display(project.path(d)) for d in project.specs()}
-    selected: dict[str, str] = {}
+        return dict.fromkeys(project.specs())
+    selected: dict[str, str | None] = {}
     for given in paths:
         shown = os.path.relpath(os.path.abspath(given))
         if os.path.isdir(given):
@@ -182,7 +204,7 @@ def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[st
             if not found and not only_specs:
                 raise UsageError(f'{given}: no specs in this directory ({_patterns(project)})')
             for spec in found:
-                selected.setdefault(spec, _display(project.path(spec)))
+                selected.setdefault(spec, None)
             continue
         if not os.path.exists(given):
             if only_specs:
@@ -243,7 +265,9 @@ def check(
                 for f in checker.template(path, kind).problems
             )
     for outcome in outcomes:
-        shown = selected[outcome.docname]
+        if not outcome.reports:
+            continue
+        shown = selected[outcome.docname] or _display(project.path(outcome.docname))
         reports.extend(
             Report(shown, line, code, message) for line, code, message in outcome.reports
         )

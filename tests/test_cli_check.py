@@ -435,3 +435,17 @@ def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
         cli.main(['check', '--format', 'xml'])
     assert raised.value.code == 2
     assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_work_is_split_in_runs_of_about_the_same_size(tmp_path: Path) -> None:
+    sizes = [10, 10, 10, 10, 40, 10, 10]
+    items = []
+    for number, size in enumerate(sizes):
+        (tmp_path / f'{number}.rst').write_text('x' * size)
+        items.append((str(number), f'{number}.rst'))
+    chunks = cli._chunks(str(tmp_path), items, 3)  # noqa: SLF001 (how work is split)
+    assert [[docname for docname, _path in chunk] for chunk in chunks] == [
+        ['0', '1', '2', '3'],
+        ['4'],
+        ['5', '6'],
+    ]
