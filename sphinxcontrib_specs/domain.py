@@ -64,12 +64,12 @@ class SpecsDomain(Domain):
         'specs': {},
         'templates': {},
         'template_users': {},
-        # docname -> True for documents holding a spec-index directive.
+        # docname -> [(query, toctrees)] of its spec-index directives.
         'index_docs': {},
         # What the index pages were last built from (see indexes.py).
         'light': {},
         'site': False,
-        'digest': '',
+        'digests': {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -132,9 +132,13 @@ class SpecsDomain(Domain):
         self.templates[record.path] = record
 
     @property
-    def index_docs(self) -> dict[str, bool]:
-        index_docs: dict[str, bool] = self.data['index_docs']
+    def index_docs(self) -> dict[str, list[tuple[Any, Any]]]:
+        index_docs: dict[str, list[tuple[Any, Any]]] = self.data['index_docs']
         return index_docs
+
+    def note_index(self, docname: str, query: Any, toctrees: Any) -> None:
+        """Remember a spec-index directive of ``docname`` and its toctrees."""
+        self.index_docs.setdefault(docname, []).append((query, toctrees))
 
     def clear_doc(self, docname: str) -> None:
         self.specs.pop(docname, None)
@@ -148,7 +152,7 @@ class SpecsDomain(Domain):
             if docname in otherdata['template_users']:
                 self.template_users[docname] = otherdata['template_users'][docname]
             if docname in otherdata['index_docs']:
-                self.index_docs[docname] = True
+                self.index_docs[docname] = otherdata['index_docs'][docname]
         # A template is parsed in whichever process reads a spec using it;
         # every process finds the same findings, so any copy will do.
         self.templates.update(otherdata['templates'])

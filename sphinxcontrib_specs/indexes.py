@@ -183,7 +183,7 @@ def generated_pages(settings: Settings, entries: Sequence[Entry]) -> dict[str, s
         for value in sorted(
             {e.value(dimension) for e in entries}, key=ordering.sort_key(dimension)
         ):
-            if not value and dimension == 'project':
+            if not value and dimension != 'status':
                 continue
             members = [e for e in entries if e.value(dimension) == value]
             page = f'{settings.index_dir}/{dimension}/{_page_name(value)}'
@@ -291,30 +291,14 @@ class SpecIndexDirective(SphinxDirective):
             overview='overview' in options or site,
             pages=site,
         )
-        domain.index_docs[self.env.docname] = True
         placeholder = spec_index(query=query)
         self.set_source_info(placeholder)
         result: list[nodes.Node] = [placeholder]
         light: dict[str, Entry] = domain.data['light']
-        if query.toctree:
-            entries = query.matching(light.values())
-            docnames = [e.docname for e in _in_order(entries, query, settings)]
-            if 'release' in options and len(dict(query.filters)['release']) == 1:
-                template = _template_doc(settings, dict(query.filters)['release'][0])
-                if template is not None and template in self.env.found_docs:
-                    docnames.insert(0, template)
-            result.append(self._toctree(docnames, hidden=True))
-        if query.pages and settings.index_dir:
-            pages = generated_pages(settings, list(light.values()))
-            for dimension, caption in (
-                ('release', 'Releases'),
-                ('status', 'Statuses'),
-                ('project', 'Projects'),
-            ):
-                prefix = f'{settings.index_dir}/{dimension}/'
-                names = [name for name in pages if name.startswith(prefix)]
-                if names:
-                    result.append(self._toctree(names, hidden=False, caption=caption))
+        tables = toctree_docnames(query, light, settings, self.env.found_docs)
+        domain.note_index(self.env.docname, query, tables)
+        for caption, docnames in tables:
+            result.append(self._toctree(list(docnames), hidden=caption is None, caption=caption))
         return result
 
     def _toctree(
@@ -335,6 +319,37 @@ class SpecIndexDirective(SphinxDirective):
         wrapper = nodes.compound(classes=['toctree-wrapper', 'specs-toctree'])
         wrapper += toctree
         return wrapper
+
+
+Toctrees = tuple[tuple[str | None, tuple[str, ...]], ...]
+
+
+def toctree_docnames(
+    query: Query, light: dict[str, Entry], settings: Settings, found_docs: set[str]
+) -> Toctrees:
+    """The toctrees a directive emits: (caption or None if hidden, docnames)."""
+    tables: list[tuple[str | None, tuple[str, ...]]] = []
+    if query.toctree:
+        entries = query.matching(light.values())
+        docnames = [e.docname for e in _in_order(entries, query, settings)]
+        releases = dict(query.filters).get('release', ())
+        if len(releases) == 1 and releases[0]:
+            template = _template_doc(settings, releases[0])
+            if template is not None and template in found_docs:
+                docnames.insert(0, template)
+        tables.append((None, tuple(docnames)))
+    if query.pages and settings.index_dir:
+        pages = generated_pages(settings, list(light.values()))
+        for dimension, caption in (
+            ('release', 'Releases'),
+            ('status', 'Statuses'),
+            ('project', 'Projects'),
+        ):
+            prefix = f'{settings.index_dir}/{dimension}/'
+            names = tuple(name for name in pages if name.startswith(prefix))
+            if names:
+                tables.append((caption, names))
+    return tuple(tables)
 
 
 def _template_doc(settings: Settings, release: str) -> str | None:
@@ -676,32 +691,46 @@ def insert_metadata_box(doctree: nodes.document, record: SpecRecord, settings: S
 # Incremental builds
 
 
-def _digest(domain: SpecsDomain) -> str:
-    shown = sorted(
-        (r.docname, r.title, sorted(r.metadata.items()), r.trackers, r.assignees, r.kind)
-        for r in domain.specs.values()
-    )
+def _digest(query: Query, entries: list[Entry]) -> str:
+    shown = sorted(query.matching(entries), key=lambda e: e.docname)
     return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def outdated_indexes(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Re-read the index pages when the specs they list by path changed."""
+    """Re-read the index pages whose toctrees would change."""
     domain = get_domain(env)
     if not domain.light_changed:
         return []
-    return sorted(set(domain.index_docs) - removed)
+    settings = domain.settings
+    light = domain.data['light']
+    found = set(env.found_docs)
+    stale = []
+    for docname, noted in domain.index_docs.items():
+        if docname in removed:
+            continue
+        if any(toctree_docnames(q, light, settings, found) != t for q, t in noted):
+            stale.append(docname)
+    return sorted(stale)
 
 
 def updated_indexes(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Rewrite the index pages when anything they show changed."""
+    """Rewrite the index pages whose content would change."""
     domain = get_domain(env)
-    digest = _digest(domain)
-    if digest == domain.data['digest']:
-        return []
-    domain.data['digest'] = digest
-    return sorted(domain.index_docs)
+    entries = _entries(domain)
+    digests: dict[str, str] = domain.data['digests']
+    changed = []
+    for docname, noted in sorted(domain.index_docs.items()):
+        digest = hashlib.sha256(
+            ''.join(_digest(query, entries) for query, _toc in noted).encode()
+        ).hexdigest()
+        if digests.get(docname) != digest:
+            digests[docname] = digest
+            changed.append(docname)
+    for docname in set(digests) - set(domain.index_docs):
+        del digests[docname]
+    return changed
 
 
 def add_static_path(app: Sphinx) -> None:

@@ -68,7 +68,8 @@ def read_header(text: str, outline: Outline | None = None) -> Header:
                 if url not in header.trackers:
                     header.trackers.append(url)
                 if kind == 'blueprint' and header.blueprint_name is None:
-                    header.blueprint_project = match.group('project')
+                    # Launchpad names are lower case; URLs are not always.
+                    header.blueprint_project = match.group('project').lower()
                     header.blueprint_name = match.group('name')
     return header
 

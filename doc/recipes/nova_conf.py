@@ -22,20 +22,24 @@ openstackdocs_auto_name = False
 openstackdocs_bug_project = 'nova'
 openstackdocs_bug_tag = ''
 todo_include_todos = True
-exclude_patterns = ['_build']
+# Copies of the template committed among the specs are neither specs nor
+# pages anyone links to.
+exclude_patterns = ['_build', 'specs/*/*/*-template.rst']
 
-# doc/source/specs/<release>/ links to specs/<release>/{approved,implemented};
-# each release is checked against specs/<release>-template.rst at the top of
-# the repository (relative to this directory), as nova's test does.
+# doc/source/specs/<release>/ links to specs/<release>/{approved,implemented}
+# and to specs/<release>-template.rst as template.rst.  Each release is
+# checked against its template, as nova's test does: the link in the source
+# tree where there is one (it is then published, and listed on the
+# release's index page), else the file at the top of the repository
+# (relative to this directory).
 specs_patterns = [
     'specs/{release}/{status}/{name}',
     'specs/{status}/{name}',
 ]
-specs_templates = ['../../specs/{release}-template.rst']
-
-# The template.rst links in doc/source/specs/<release>/, and copies of the
-# template committed among the specs, are not specs.
-specs_exclude = ['specs/*/template', 'specs/*/*/*-template']
+specs_templates = [
+    'specs/{release}/template.rst',
+    '../../specs/{release}-template.rst',
+]
 
 specs_sections = {
     # Optional in every release.
