@@ -13,7 +13,7 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from sphinxcontrib_specs import collect, indexes
+    from sphinxcontrib_specs import collect, indexes, publish, tree_check
     from sphinxcontrib_specs.domain import SpecsDomain
     from sphinxcontrib_specs.settings import CONFIG_VALUES
 
@@ -24,6 +24,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect('doctree-read', collect.read_doctree)
     app.connect('env-updated', collect.report_findings)
     indexes.setup(app)
+    tree_check.setup(app)
+    publish.setup(app)
     return {
         'version': __version__,
         'env_version': ENV_VERSION,
