@@ -15,12 +15,15 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> dict[str, Any]:
     from sphinxcontrib_specs import collect, indexes, publish, tree_check
     from sphinxcontrib_specs.domain import SpecsDomain
+    from sphinxcontrib_specs.reader import SKIPS_UNDECODABLE
     from sphinxcontrib_specs.settings import CONFIG_VALUES
 
     for value in CONFIG_VALUES:
         app.add_config_value(value.name, value.default, 'env', types=value.types)
     app.add_domain(SpecsDomain)
     app.connect('config-inited', collect.check_config)
+    if SKIPS_UNDECODABLE:
+        app.connect('env-before-read-docs', collect.leave_out_undecodable)
     app.connect('doctree-read', collect.read_doctree)
     app.connect('env-updated', collect.report_findings)
     indexes.setup(app)

@@ -24,7 +24,12 @@ from sphinxcontrib_specs.check import check_spec
 from sphinxcontrib_specs.layout import fill
 from sphinxcontrib_specs.outline import scan_outline
 from sphinxcontrib_specs.project import Project, ProjectError, find_conf
-from sphinxcontrib_specs.reader import ReadOptions, SpecReader
+from sphinxcontrib_specs.reader import (
+    SKIPS_UNDECODABLE,
+    ReadOptions,
+    SpecReader,
+    undecodable,
+)
 from sphinxcontrib_specs.settings import DEFAULT_KIND, Settings
 from sphinxcontrib_specs.template import Template, load_template
 
@@ -96,6 +101,10 @@ class _Checker:
             return _Outcome(
                 docname, '', None, [(1, None, f'cannot read the file: {exc.strerror}')]
             )
+        if SKIPS_UNDECODABLE:
+            problem = undecodable(source, self.read_options.source_encoding)
+            if problem is not None:
+                return _Outcome(docname, '', None, [(problem[0], 'encoding', problem[1])])
         try:
             read = reader.read(full, source, docname=docname)
         except Exception as exc:  # noqa: BLE001 (one bad file must not stop the others)

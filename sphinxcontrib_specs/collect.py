@@ -21,9 +21,10 @@ from sphinxcontrib_specs.domain import (
 )
 from sphinxcontrib_specs.findings import Finding
 from sphinxcontrib_specs.indexes import insert_metadata_box
+from sphinxcontrib_specs.reader import undecodable
 from sphinxcontrib_specs.settings import Settings, SettingsError
 
-__all__ = ['check_config', 'read_doctree', 'report_findings']
+__all__ = ['check_config', 'leave_out_undecodable', 'read_doctree', 'report_findings']
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,32 @@ def _docname_of(settings: Settings, path: str) -> str | None:
         if path.endswith(suffix):
             return path[: -len(suffix)]
     return None
+
+
+def leave_out_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Report each document Sphinx could not decode, and leave it out.
+
+    Connected on Sphinx 9 and later only (see ``SKIPS_UNDECODABLE``), where
+    one such file would otherwise stop the build before any other finding.
+    The document is dropped from this build as if it had been deleted; it
+    is checked again on the next build, so the finding persists until the
+    file is fixed.
+    """
+    encoding = app.config.source_encoding
+    for docname in list(docnames):
+        try:
+            with open(env.doc2path(docname), 'rb') as stream:
+                problem = undecodable(stream.read(), encoding)
+        except OSError:
+            continue
+        if problem is None:
+            continue
+        line, message = problem
+        logger.warning(message, type='specs', subtype='encoding', location=(docname, line))
+        docnames.remove(docname)
+        env.project.docnames.discard(docname)
+        if docname in env.all_docs:
+            env.clear_doc(docname)
 
 
 def read_doctree(app: Sphinx, doctree: nodes.document) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from sphinx.config import Config
 from sphinx.domains import Domain
@@ -60,7 +60,7 @@ class SpecsDomain(Domain):
 
     name = 'specs'
     label = 'Specs'
-    initial_data: dict[str, Any] = {  # noqa: RUF012 (Domain API)
+    initial_data: ClassVar[dict[str, Any]] = {
         'specs': {},
         'templates': {},
         'template_users': {},

@@ -23,6 +23,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
+import sphinx
 from docutils import nodes, utils
 from docutils.frontend import Values, get_default_settings
 from docutils.nodes import Node, system_message
@@ -37,7 +38,14 @@ from sphinx.util.docutils import CustomReSTDispatcher
 from sphinx.util.nodes import is_smartquotable, split_explicit_title
 from sphinx.util.rst import default_role
 
-__all__ = ['ReadOptions', 'ReadResult', 'SpecReader', 'decode']
+__all__ = [
+    'SKIPS_UNDECODABLE',
+    'ReadOptions',
+    'ReadResult',
+    'SpecReader',
+    'decode',
+    'undecodable',
+]
 
 _UTF8_BOM = b'\xef\xbb\xbf'
 
@@ -159,6 +167,42 @@ def decode(data: bytes, encoding: str = 'utf-8-sig') -> tuple[str, list[tuple[in
             start = bad_end
         else:
             return ''.join(parts), problems
+
+
+#: Sphinx 9 reads sources with strict decoding and stops the whole build at
+#: the first file that is not in ``source_encoding``; earlier versions let
+#: docutils replace the bytes and warn.  From 9 on, the extension reports
+#: such a file itself and leaves it out, so the other documents still build.
+SKIPS_UNDECODABLE = sphinx.version_info >= (9,)
+
+
+def undecodable(data: bytes, encoding: str = 'utf-8-sig') -> tuple[int, str] | None:
+    """(line, message) of the first sequence of ``data`` not in ``encoding``.
+
+    ``None`` when the whole of ``data`` decodes.  The message is the
+    ``specs.encoding`` finding of a document that is left out of the build.
+    """
+    codec = encoding
+    label = encoding
+    if encoding.lower().replace('_', '-') in {'utf-8-sig', 'utf8-sig'}:
+        codec, label = 'utf-8', 'UTF-8'
+        data = data.removeprefix(_UTF8_BOM)
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b'\n', 0, error.start) + 1
+        column = len(data[line_start : error.start].decode(codec)) + 1
+        return (
+            data.count(b'\n', 0, error.start) + 1,
+            (
+                f'byte {data[error.start : error.end]!r} at column {column} is not valid '
+                f'{label}: Sphinx cannot read the file, so it is left out of the build; '
+                f'save it as {label} (or set source_encoding to the encoding it is in)'
+            ),
+        )
+    except LookupError:
+        return None
+    return None
 
 
 class _AnyOptions(dict[str, Callable[[str], Any]]):

@@ -152,6 +152,7 @@ def test_defaults() -> None:
         'carriage_return': True,
         'tab': True,
         'invisible_character': True,
+        'encoding': True,
         'file_extension': True,
         'unexpected_file': False,
         'filename': False,

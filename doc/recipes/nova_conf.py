@@ -14,7 +14,7 @@ extensions = [
 ]
 
 project = 'Nova Specs'
-copyright = f'{datetime.date.today().year}, OpenStack Nova Team'
+copyright = f'{datetime.datetime.now(tz=datetime.timezone.utc).year}, OpenStack Nova Team'
 html_theme = 'openstackdocs'
 html_last_updated_fmt = '%Y-%m-%d %H:%M'
 openstackdocs_repo_name = 'openstack/nova-specs'
