@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import docutils
 import pytest
 import sphinx
-from conftest import warning_lines
+from conftest import ROOTS, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 #: What becomes of a spec saved as Latin-1: docutils replaces the byte and
@@ -114,3 +117,30 @@ def test_unusable_templates_are_reported_at_the_template(app: SphinxTestApp) -> 
             '[specs.missing_section]'
         ),
     ]
+
+
+@pytest.mark.skipif(sphinx.version_info < (9,), reason='Sphinx 7.4 and 8 read such files')
+def test_a_file_left_out_is_reported_until_it_is_fixed(tmp_path: Path) -> None:
+    """Unchanged, it is reported again; saved as UTF-8, it is built."""
+    srcdir = tmp_path / 'bad-specs'
+    shutil.copytree(ROOTS / 'test-bad-specs', srcdir)
+    latin_1 = srcdir / 'specs/2025.1/latin-1.rst'
+    outdir = srcdir / '_build' / 'html'
+
+    def build() -> list[str]:
+        app = SphinxTestApp('html', srcdir=srcdir)
+        try:
+            app.build()
+            return [line for line in warning_lines(app) if 'latin-1' in line]
+        finally:
+            app.cleanup()
+
+    assert build() == [LATIN_1]
+    assert not (outdir / 'specs/2025.1/latin-1.html').exists()
+    assert build() == [LATIN_1]
+    fixed = latin_1.read_bytes().decode('latin-1')
+    latin_1.write_text(fixed, encoding='utf-8')
+    assert build() == []
+    assert 'Persist them under /var/log/café.' in (outdir / 'specs/2025.1/latin-1.html').read_text(
+        encoding='utf-8'
+    )
