@@ -67,6 +67,16 @@ print('\\n'.join(project.path(d) for d in project.specs()))
 """
 
 
+def spec_paths(conf: Path) -> str:
+    """The path of every spec of the project of ``conf``, one a line."""
+    return subprocess.run(
+        [sys.executable, '-c', SPEC_PATHS, str(conf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
 def baseline(paths: str) -> tuple[float, float]:
     """Wall-clock and CPU seconds of the parsing loop."""
     result = subprocess.run(
@@ -109,12 +119,7 @@ def main() -> int:
     tree = workdir / 'nova-specs'
     materialize(args.corpus, tree)
     shutil.copy(RECIPE, tree / 'doc' / 'source' / 'conf.py')
-    paths = subprocess.run(
-        [sys.executable, '-c', SPEC_PATHS, str(tree / 'doc' / 'source' / 'conf.py')],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    paths = spec_paths(tree / 'doc' / 'source' / 'conf.py')
     count = len(paths.splitlines())
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
     print(f'{count} specs, {cpus} CPUs', flush=True)

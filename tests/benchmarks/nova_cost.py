@@ -14,48 +14,17 @@ subprocess.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import materialize
+from measure import conf_dir, sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
-
-
-def build(source: Path, confdir: Path, out: Path, builder: str, jobs: int) -> float:
-    shutil.rmtree(out, ignore_errors=True)
-    started = time.perf_counter()
-    result = subprocess.run(
-        [
-            sys.executable,
-            '-m',
-            'sphinx',
-            '-q',
-            '-E',
-            '-j',
-            str(jobs),
-            '-b',
-            builder,
-            '-c',
-            str(confdir),
-            str(source),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    elapsed = time.perf_counter() - started
-    if result.returncode:
-        sys.exit(f'build failed:\n{result.stderr[-3000:]}')
-    return elapsed
 
 
 def main() -> int:
@@ -70,23 +39,17 @@ def main() -> int:
     tree = workdir / 'nova-specs'
     materialize(args.corpus, tree)
     source = tree / 'doc' / 'source'
-    with_ext = workdir / 'conf-with'
-    without_ext = workdir / 'conf-without'
-    for confdir in (with_ext, without_ext):
-        confdir.mkdir(parents=True, exist_ok=True)
     recipe = RECIPE.read_text()
-    # -c points Sphinx at another conf.py; paths in it stay relative to the
-    # source directory, which is where the recipe expects them.
-    (with_ext / 'conf.py').write_text(recipe)
-    (without_ext / 'conf.py').write_text(recipe.replace("    'sphinxcontrib_specs',\n", ''))
-    for name in ('_static', '_templates'):
-        for confdir in (with_ext, without_ext):
-            if (source / name).exists():
-                (confdir / name).symlink_to(source / name)
+    with_ext = conf_dir(workdir / 'conf-with', recipe, source)
+    without_ext = conf_dir(
+        workdir / 'conf-without', recipe.replace("    'sphinxcontrib_specs',\n", ''), source
+    )
     times: dict[str, list[float]] = {'without': [], 'with': []}
     for round_ in range(args.rounds):
         for label, confdir in (('without', without_ext), ('with', with_ext)):
-            elapsed = build(source, confdir, workdir / f'out-{label}', args.builder, args.jobs)
+            elapsed = sphinx_build(
+                source, workdir / f'out-{label}', args.builder, jobs=args.jobs, confdir=confdir
+            ).seconds
             times[label].append(elapsed)
             print(f'round {round_ + 1}: {label:7} extension {elapsed:7.2f} s', flush=True)
     base = statistics.median(times['without'])

@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import materialize
 from history import make_history
+from measure import conf_dir, sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
@@ -43,35 +42,6 @@ RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
 # listing it as well is harmless.
 ENABLE = "\nextensions.append('sphinxcontrib_specs.publish')\n"
 DISABLE = '\nspecs_redirect_files = False\nspecs_json = False\nspecs_feed = False\n'
-
-
-def build(source: Path, confdir: Path, out: Path, jobs: int) -> float:
-    shutil.rmtree(out, ignore_errors=True)
-    started = time.perf_counter()
-    result = subprocess.run(
-        [
-            sys.executable,
-            '-m',
-            'sphinx',
-            '-q',
-            '-E',
-            '-j',
-            str(jobs),
-            '-b',
-            'html',
-            '-c',
-            str(confdir),
-            str(source),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    elapsed = time.perf_counter() - started
-    if result.returncode:
-        sys.exit(f'build failed:\n{result.stderr[-3000:]}')
-    return elapsed
 
 
 def git_pass(source: Path) -> float:
@@ -135,19 +105,17 @@ def main() -> int:
     recipe = RECIPE.read_text() + ENABLE
     confs = {'without': recipe + DISABLE, 'with': recipe}
     for label, text in confs.items():
-        confdir = workdir / f'conf-{label}'
-        confdir.mkdir(parents=True, exist_ok=True)
-        # -c points Sphinx at another conf.py; paths in it stay relative to
-        # the source directory, which is where the recipe expects them.
-        (confdir / 'conf.py').write_text(text)
-        for name in ('_static', '_templates'):
-            if (source / name).exists():
-                (confdir / name).symlink_to(source / name)
+        conf_dir(workdir / f'conf-{label}', text, source)
     git_pass(source)
     times: dict[str, list[float]] = {label: [] for label in confs}
     for round_ in range(args.rounds):
         for label in confs:
-            elapsed = build(source, workdir / f'conf-{label}', workdir / f'out-{label}', args.jobs)
+            elapsed = sphinx_build(
+                source,
+                workdir / f'out-{label}',
+                jobs=args.jobs,
+                confdir=workdir / f'conf-{label}',
+            ).seconds
             times[label].append(elapsed)
             print(f'round {round_ + 1}: {label:7} publishing {elapsed:7.2f} s', flush=True)
     published = workdir / 'out-with'
