@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 __version__ = '0.1.0'
 
 #: Bump when the records kept in the environment change shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

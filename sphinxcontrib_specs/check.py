@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from docutils import nodes
 
 from sphinxcontrib_specs.doctree import comments_of, outline_from_doctree, title_fields
-from sphinxcontrib_specs.findings import Finding
+from sphinxcontrib_specs.duplicates import Identity
+from sphinxcontrib_specs.findings import Finding, in_line_order
 from sphinxcontrib_specs.layout import template_fields
 from sphinxcontrib_specs.metadata import (
     assignee_lines,
@@ -25,7 +26,7 @@ from sphinxcontrib_specs.rules import Context, disabled_rules, run_rules
 from sphinxcontrib_specs.settings import Settings
 from sphinxcontrib_specs.template import Template
 
-__all__ = ['SpecCheck', 'TemplateLoader', 'check_spec']
+__all__ = ['SpecCheck', 'TemplateLoader', 'check_spec', 'written_fields']
 
 #: ``(path relative to the source directory, kind name) -> Template``.
 TemplateLoader = Callable[[str, str], Template]
@@ -43,6 +44,8 @@ class SpecCheck:
     findings: tuple[Finding, ...] = ()
     trackers: tuple[str, ...] = ()
     assignees: tuple[str, ...] = ()
+    #: What ``duplicate_spec`` compares with the other specs (None: it does not).
+    identity: Identity | None = None
 
 
 def check_spec(
@@ -70,10 +73,8 @@ def check_spec(
     kind, fields = classified
     text = source.decode('utf-8', 'replace')
     outline = outline_from_doctree(doctree)
-    fields_of_doc = {**title_fields(doctree)}
-    fields_of_doc.update((k, str(v)) for k, v in docinfo.items())
     header = read_header(text, outline)
-    metadata = merge_metadata(settings.defaults, header, fields, fields_of_doc)
+    metadata = merge_metadata(settings.defaults, header, fields, written_fields(doctree, docinfo))
     findings: list[Finding] = []
     status = settings.statuses.canonical(metadata['status'])
     if status is None:
@@ -145,16 +146,44 @@ def check_spec(
         kind=kind.name,
     )
     findings.extend(run_rules(ctx, rule_settings, disabled))
+    identity = None
+    duplicates = rule_settings.get('duplicate_spec')
+    if release is not None and duplicates is not None and 'duplicate_spec' not in disabled:
+        blueprint = metadata.get('blueprint', '') if duplicates['blueprints'] else ''
+        identity = Identity(
+            docname=docname,
+            path=path,
+            kind=kind.name,
+            release=release.name,
+            name=metadata.get('name', ''),
+            blueprint=blueprint,
+            title_line=outline.title.line if outline.title else 1,
+            blueprint_line=(
+                header.blueprint_line
+                if blueprint == header.blueprint_name
+                else _field_line(text, 'blueprint')
+            ),
+        )
     return SpecCheck(
         docname=docname,
         kind=kind.name,
         title=outline.title.title if outline.title else '',
         metadata=metadata,
         template=template_path,
-        findings=tuple(sorted(findings, key=lambda f: f.line)),
+        findings=in_line_order(findings),
         trackers=tuple(header.trackers),
         assignees=tuple(assignees_from_lines(assignee_lines(text, outline))),
+        identity=identity,
     )
+
+
+def written_fields(doctree: nodes.document, docinfo: Mapping[str, object]) -> dict[str, str]:
+    """The fields a document states: its docinfo, over the field list below its title.
+
+    Names ignore case, as below the title (Sphinx keeps a docinfo name as
+    written unless docutils knows it, as it knows ``status``).
+    """
+    return {**title_fields(doctree), **{k.lower(): str(v) for k, v in docinfo.items()}}
 
 
 def _field_line(text: str, name: str) -> int:

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from sphinxcontrib_specs.check import check_spec
+from sphinxcontrib_specs.duplicates import Identity, duplicate_findings
+from sphinxcontrib_specs.findings import Finding, in_line_order
 from sphinxcontrib_specs.layout import fill
 from sphinxcontrib_specs.outline import scan_outline
 from sphinxcontrib_specs.project import Project, ProjectError, find_conf
@@ -61,7 +63,10 @@ class _Outcome(NamedTuple):
     docname: str
     kind: str
     template: str | None
-    reports: list[tuple[int, str | None, str]]
+    #: What Sphinx itself would report: (line, message).
+    problems: list[tuple[int, str]]
+    findings: tuple[Finding, ...] = ()
+    identity: Identity | None = None
 
 
 @dataclass
@@ -98,19 +103,15 @@ class _Checker:
             with open(full, 'rb') as stream:
                 source = stream.read()
         except OSError as exc:
-            return _Outcome(
-                docname, '', None, [(1, None, f'cannot read the file: {exc.strerror}')]
-            )
+            return _Outcome(docname, '', None, [(1, f'cannot read the file: {exc.strerror}')])
         if SKIPS_UNDECODABLE:
             problem = undecodable(source, self.read_options.source_encoding)
             if problem is not None:
-                return _Outcome(docname, '', None, [(problem[0], 'encoding', problem[1])])
+                return _Outcome(docname, '', None, [], (Finding('encoding', *problem),))
         try:
             read = reader.read(full, source, docname=docname)
         except Exception as exc:  # noqa: BLE001 (one bad file must not stop the others)
-            return _Outcome(
-                docname, '', None, [(1, None, f'docutils cannot parse this file: {exc!r}')]
-            )
+            return _Outcome(docname, '', None, [(1, f'docutils cannot parse this file: {exc!r}')])
         result = check_spec(
             self.settings,
             docname,
@@ -120,11 +121,16 @@ class _Checker:
             docinfo=read.docinfo,
             load_template=self.template,
         )
-        reports: list[tuple[int, str | None, str]] = [(ln, None, m) for ln, m in read.problems]
         if result is None:
-            return _Outcome(docname, '', None, reports)
-        reports.extend((f.line, f.code, f.message) for f in result.findings)
-        return _Outcome(docname, result.kind, result.template, reports)
+            return _Outcome(docname, '', None, list(read.problems))
+        return _Outcome(
+            docname,
+            result.kind,
+            result.template,
+            list(read.problems),
+            result.findings,
+            result.identity,
+        )
 
 
 def _start_worker() -> None:
@@ -252,7 +258,9 @@ def check(
 ) -> list[Report]:
     """Every finding of the selected specs, and of the templates they use.
 
-    The docnames of the specs checked are added to ``checked``.
+    ``duplicate_spec`` compares the selected specs with each other only:
+    with no path, every spec, as the build does.  The docnames of the specs
+    checked are added to ``checked``.
     """
     selected = _select(project, paths, only_specs)
     if checked is not None:
@@ -273,13 +281,15 @@ def check(
                 Report(shown, f.line, f.code, f.message)
                 for f in checker.template(path, kind).problems
             )
+    # Only the specs checked are compared with each other.
+    across = duplicate_findings(o.identity for o in outcomes if o.identity is not None)
     for outcome in outcomes:
-        if not outcome.reports:
+        findings = in_line_order([*outcome.findings, *across.get(outcome.docname, ())])
+        if not outcome.problems and not findings:
             continue
         shown = selected[outcome.docname] or _display(project.path(outcome.docname))
-        reports.extend(
-            Report(shown, line, code, message) for line, code, message in outcome.reports
-        )
+        reports.extend(Report(shown, line, None, message) for line, message in outcome.problems)
+        reports.extend(Report(shown, f.line, f.code, f.message) for f in findings)
     return reports
 
 

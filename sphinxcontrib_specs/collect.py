@@ -121,6 +121,7 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
         findings=result.findings,
         trackers=result.trackers,
         assignees=result.assignees,
+        identity=result.identity,
     )
     domain.add_spec(record)
     if settings.metadata_box:
@@ -136,10 +137,11 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
 
     Findings are reported here, once per build and in docname order, so an
     incremental build still fails on a faulty spec it did not re-read, and
-    ``-j N`` reports exactly what ``-j 1`` does.
+    ``-j N`` reports exactly what ``-j 1`` does; those that compare specs
+    (``duplicate_spec``) are made here, from the records of all of them.
     """
     domain = get_domain(env)
-    settings = get_domain(env).settings
+    settings = domain.settings
     for template in domain.live_templates():
         if settings.rules.get('template') is None:
             break
@@ -149,8 +151,6 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
                 _warn(finding, (docname, finding.line))
             else:
                 _warn(finding, f'{template.location}:{finding.line}')
-    for docname in sorted(domain.specs):
-        if docname not in env.found_docs:
-            continue
-        for finding in domain.specs[docname].findings:
+    for docname, findings in domain.findings().items():
+        for finding in findings:
             _warn(finding, (docname, finding.line))

@@ -72,6 +72,10 @@ def comments_of(document: nodes.Node) -> list[tuple[int, str]]:
     return found
 
 
+#: What may stand between a title and the field list below it.
+_BEFORE_FIELDS = (nodes.comment, nodes.target, nodes.substitution_definition)
+
+
 def title_fields(document: nodes.Node) -> dict[str, str]:
     """Fields of a field list that opens the title section.
 
@@ -81,7 +85,7 @@ def title_fields(document: nodes.Node) -> dict[str, str]:
     for child in document.children:
         if not isinstance(child, nodes.section):
             continue
-        body = [c for c in child.children[1:] if not isinstance(c, (nodes.comment, nodes.target))]
+        body = [c for c in child.children[1:] if not isinstance(c, _BEFORE_FIELDS)]
         if not body or not isinstance(body[0], nodes.field_list):
             return {}
         fields = {}

@@ -11,7 +11,8 @@ from sphinx.config import Config
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from sphinxcontrib_specs.findings import Finding
+from sphinxcontrib_specs.duplicates import Identity, duplicate_findings
+from sphinxcontrib_specs.findings import Finding, in_line_order
 from sphinxcontrib_specs.settings import CONFIG_VALUES, Settings, load_settings
 from sphinxcontrib_specs.template import Template, load_template
 
@@ -32,6 +33,8 @@ class SpecRecord:
     trackers: tuple[str, ...] = ()
     #: People named in the Assignee(s) section, primary assignee first.
     assignees: tuple[str, ...] = ()
+    #: What ``duplicate_spec`` compares with the other specs (None: it does not).
+    identity: Identity | None = None
 
     @property
     def release(self) -> str | None:
@@ -156,6 +159,20 @@ class SpecsDomain(Domain):
         # A template is parsed in whichever process reads a spec using it;
         # every process finds the same findings, so any copy will do.
         self.templates.update(otherdata['templates'])
+
+    def findings(self) -> dict[str, tuple[Finding, ...]]:
+        """docname -> findings, in line order, of every spec of the project.
+
+        A spec's own findings, and those that compare it with the others
+        (``duplicate_spec``), computed anew from the records: right after
+        any change to any of them, and with ``-j N`` as with ``-j 1``.
+        """
+        specs = {d: r for d, r in sorted(self.specs.items()) if d in self.env.found_docs}
+        across = duplicate_findings(r.identity for r in specs.values() if r.identity is not None)
+        return {
+            docname: in_line_order([*record.findings, *across.get(docname, ())])
+            for docname, record in specs.items()
+        }
 
     def live_templates(self) -> Iterable[TemplateRecord]:
         """Templates some current spec uses, in path order."""

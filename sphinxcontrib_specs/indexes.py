@@ -295,7 +295,7 @@ class SpecIndexDirective(SphinxDirective):
         self.set_source_info(placeholder)
         result: list[nodes.Node] = [placeholder]
         light: dict[str, Entry] = domain.data['light']
-        tables = toctree_docnames(query, light, settings, self.env.found_docs)
+        tables = toctree_docnames(query, light, settings, self.env.found_docs, self.env.docname)
         domain.note_index(self.env.docname, query, tables)
         for caption, docnames in tables:
             result.append(self._toctree(list(docnames), hidden=caption is None, caption=caption))
@@ -325,18 +325,32 @@ Toctrees = tuple[tuple[str | None, tuple[str, ...]], ...]
 
 
 def toctree_docnames(
-    query: Query, light: dict[str, Entry], settings: Settings, found_docs: set[str]
+    query: Query,
+    light: dict[str, Entry],
+    settings: Settings,
+    found_docs: set[str],
+    docname: str,
 ) -> Toctrees:
-    """The toctrees a directive emits: (caption or None if hidden, docnames)."""
+    """The toctrees a directive of ``docname`` emits: (caption or None if hidden, docnames).
+
+    Every spec and every template is in one toctree at most: a generated
+    page holds only the specs it owns (:func:`toctree_owner`), a release
+    page only a template no other release uses, and the site index the
+    templates several releases share.
+    """
     tables: list[tuple[str | None, tuple[str, ...]]] = []
     if query.toctree:
         entries = query.matching(light.values())
+        if any(toctree_owner(settings, e) == docname for e in light.values()):
+            entries = [e for e in entries if toctree_owner(settings, e) == docname]
         docnames = [e.docname for e in _in_order(entries, query, settings)]
         releases = dict(query.filters).get('release', ())
         if len(releases) == 1 and releases[0]:
             template = _template_doc(settings, releases[0])
             if template is not None and template in found_docs:
-                docnames.insert(0, template)
+                served = _template_releases(settings, light, found_docs).get(template, ())
+                if set(served) <= {releases[0]}:
+                    docnames.insert(0, template)
         tables.append((None, tuple(docnames)))
     if query.pages and settings.index_dir:
         pages = generated_pages(settings, list(light.values()))
@@ -349,7 +363,23 @@ def toctree_docnames(
             names = tuple(name for name in pages if name.startswith(prefix))
             if names:
                 tables.append((caption, names))
+        shared = _template_releases(settings, light, found_docs)
+        names = tuple(sorted(t for t, served in shared.items() if len(served) > 1))
+        if names:
+            tables.append(('Templates', names))
     return tuple(tables)
+
+
+def _template_releases(
+    settings: Settings, light: dict[str, Entry], found_docs: set[str]
+) -> dict[str, tuple[str, ...]]:
+    """Each template that is a page: the releases (with specs) it serves, sorted."""
+    served: dict[str, list[str]] = {}
+    for release in sorted({e.release for e in light.values() if e.release}):
+        template = _template_doc(settings, release)
+        if template is not None and template in found_docs:
+            served.setdefault(template, []).append(release)
+    return {template: tuple(releases) for template, releases in served.items()}
 
 
 def _template_doc(settings: Settings, release: str) -> str | None:
@@ -710,7 +740,7 @@ def outdated_indexes(
     for docname, noted in domain.index_docs.items():
         if docname in removed:
             continue
-        if any(toctree_docnames(q, light, settings, found) != t for q, t in noted):
+        if any(toctree_docnames(q, light, settings, found, docname) != t for q, t in noted):
             stale.append(docname)
     return sorted(stale)
 

@@ -27,7 +27,14 @@ TRACKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ('story', re.compile(r'https?://storyboard\.openstack\.org/#!/story/(?P<id>\d+)')),
 )
 
-_FIELD = re.compile(r'^:(?P<name>[\w -]+):\s*(?P<value>.*?)\s*$')
+# A field list item: ``:name: value`` from column 0 (the name neither starts
+# nor ends with a space, the marker is followed by a space or the line end).
+_FIELD = re.compile(r'^:(?P<name>[^\s:](?:[^:]*[^\s:])?):(?:\s+(?P<value>.*?))?\s*$')
+# Explicit markup that Sphinx skips on its way to a field list: comments,
+# targets and substitution definitions (not directives, footnotes, citations).
+_SKIPPED_MARKUP = re.compile(r'^\.\.(?:$|\s+(?!\[)(?![\w:.+-]+\s*::))')
+# Before the title, docutils also skips raw and meta directives.
+_SKIPPED_BEFORE_TITLE = re.compile(r'^\.\.\s+(?:raw|meta)\s*::')
 _PLACEHOLDER = re.compile(r'^<[^>]*>$|^none\.?$|^n/?a$|^tbd$', re.IGNORECASE)
 _ROLE_LINE = re.compile(
     r'^(primary assignee|other contributors?|assignees?)\s*:\s*(.*)$', re.IGNORECASE
@@ -42,26 +49,80 @@ class Header:
     trackers: list[str] = field(default_factory=list)
     blueprint_project: str | None = None
     blueprint_name: str | None = None
+    #: The line of the first blueprint URL (0: none).
+    blueprint_line: int = 0
 
 
-def _preamble_bounds(outline: Outline, line_count: int) -> tuple[int, int]:
+def _preamble_end(outline: Outline, line_count: int) -> int:
     title = outline.title
     if title is None:
-        return 0, line_count
+        return line_count
     first = outline.sections[0].line - 2 if outline.sections else line_count
-    return 0, max(first, title.line)
+    return max(first, title.line)
+
+
+def _indented(line: str) -> bool:
+    return line[:1].isspace()
+
+
+def _top_fields(lines: list[str], start: int, end: int, *, before_title: bool) -> dict[str, str]:
+    """The fields of the field list that opens ``lines[start:end]``.
+
+    As Sphinx reads a docinfo block (``before_title``) or the field list
+    right below the title: blank lines, comments, targets and substitution
+    definitions may come first; anything else means there is none.
+    """
+    index = start
+    while index < end:
+        line = lines[index]
+        if not line.strip():
+            index += 1
+        elif _SKIPPED_MARKUP.match(line) or (before_title and _SKIPPED_BEFORE_TITLE.match(line)):
+            index += 1
+            if line.strip() == '..' and index < end and not lines[index].strip():
+                # An empty comment holds nothing, not even indented text after it.
+                continue
+            while index < end and (not lines[index].strip() or _indented(lines[index])):
+                index += 1
+        else:
+            break
+    fields: dict[str, str] = {}
+    while index < end:
+        found = _FIELD.match(lines[index])
+        if found is None:
+            break
+        body = [found.group('value') or '']
+        index += 1
+        while index < end and (not lines[index].strip() or _indented(lines[index])):
+            body.append(lines[index].strip())
+            index += 1
+        value = '\n'.join(body).strip()
+        if value:
+            fields[found.group('name').strip().lower()] = value
+    return fields
 
 
 def read_header(text: str, outline: Outline | None = None) -> Header:
-    """Fields (before or right after the title) and trackers of the preamble."""
+    """Fields and trackers of the preamble (the text above the first section).
+
+    The fields are those Sphinx and the records take: of a field list at
+    the top of the file, before the title (the docinfo block), then of one
+    right below the title.  A field list anywhere else is text.  Names are
+    lower case; the docinfo block wins over the fields below the title.
+    """
     lines = text.splitlines()
     outline = outline if outline is not None else scan_outline(text)
-    start, end = _preamble_bounds(outline, len(lines))
+    end = _preamble_end(outline, len(lines))
     header = Header()
-    for line in lines[start:end]:
-        found = _FIELD.match(line)
-        if found and found.group('value'):
-            header.fields.setdefault(found.group('name').strip().lower(), found.group('value'))
+    title = outline.title
+    if title is None:
+        header.fields = _top_fields(lines, 0, end, before_title=True)
+    else:
+        header.fields = {
+            **_top_fields(lines, title.line + 1, end, before_title=False),
+            **_top_fields(lines, 0, title.line - 1, before_title=True),
+        }
+    for number, line in enumerate(lines[:end], start=1):
         for kind, pattern in TRACKERS:
             for match in pattern.finditer(line):
                 url = match.group(0)
@@ -71,6 +132,7 @@ def read_header(text: str, outline: Outline | None = None) -> Header:
                     # Launchpad names are lower case; URLs are not always.
                     header.blueprint_project = match.group('project').lower()
                     header.blueprint_name = match.group('name')
+                    header.blueprint_line = number
     return header
 
 

@@ -16,7 +16,7 @@ import json
 import os
 import posixpath
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urljoin
@@ -32,6 +32,7 @@ from sphinx.util.osutil import relative_uri
 
 from sphinxcontrib_specs import __version__, feed, gitdates, redirects
 from sphinxcontrib_specs.domain import SpecRecord, SpecsDomain, get_domain
+from sphinxcontrib_specs.findings import Finding
 from sphinxcontrib_specs.rules import register_code
 from sphinxcontrib_specs.settings import ConfigValue, Settings
 
@@ -419,7 +420,12 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
         _warn(settings, problem.message, location)
 
 
-def _spec_json(app: Sphinx, builder: StandaloneHTMLBuilder, record: SpecRecord) -> dict[str, Any]:
+def _spec_json(
+    app: Sphinx,
+    builder: StandaloneHTMLBuilder,
+    record: SpecRecord,
+    findings: Iterable[Finding],
+) -> dict[str, Any]:
     source = os.path.relpath(app.env.doc2path(record.docname), app.srcdir)
     return {
         'docname': record.docname,
@@ -434,9 +440,7 @@ def _spec_json(app: Sphinx, builder: StandaloneHTMLBuilder, record: SpecRecord) 
         'template': record.template,
         'trackers': list(record.trackers),
         'assignees': list(record.assignees),
-        'findings': [
-            {'code': f.code, 'line': f.line, 'message': f.message} for f in record.findings
-        ],
+        'findings': [{'code': f.code, 'line': f.line, 'message': f.message} for f in findings],
     }
 
 
@@ -447,13 +451,14 @@ def _records(env: BuildEnvironment) -> list[SpecRecord]:
 
 def export_json(app: Sphinx, builder: StandaloneHTMLBuilder) -> bytes:
     """``specs.json``: every spec, in document name order (schema version 1)."""
+    findings = get_domain(app.env).findings()
     document = {
         'schema_version': SCHEMA_VERSION,
         'generator': f'sphinx-specs {__version__}',
         'project': app.config.project,
         'base_url': app.config.html_baseurl or None,
         'builder': builder.name,
-        'specs': [_spec_json(app, builder, r) for r in _records(app.env)],
+        'specs': [_spec_json(app, builder, r, findings[r.docname]) for r in _records(app.env)],
     }
     text = json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False)
     return f'{text}\n'.encode()

@@ -53,9 +53,9 @@ def rule(
     return register
 
 
-def register_code(name: str, doc: str, group: str) -> None:
+def register_code(name: str, doc: str, group: str, **options: Any) -> None:
     """Register a warning code that is reported by the adapter, not a rule."""
-    RULES[name] = Rule(name, None, True, {}, doc, group)
+    RULES[name] = Rule(name, None, True, options, doc, group)
 
 
 @dataclass
@@ -764,15 +764,33 @@ register_code(
     'duplicate_spec',
     """The same spec is published twice in one release.
 
-Two documents of one release with the same blueprint, or the same file
-name, usually mean a spec was copied from ``approved`` to ``implemented``
-and the old copy was left behind.  Reported at the later document.
+Two documents of one kind and release with the same file name (the
+``{name}`` of their pattern), or the same blueprint (in any case), usually
+mean a spec was copied from ``approved`` to ``implemented`` and the old
+copy was left behind.  ``blueprints`` (true) compares blueprints too; a
+repository that writes some blueprints up as two specs compares names only
+with ``specs_rules = {'duplicate_spec': {'blueprints': False}}``
+(nova-specs has two such pairs, in kilo and wallaby).  Reported at the later document in
+docname order, at its blueprint URL (or its title, when only the names
+match), naming the first; a third copy is reported too, naming the same
+first.  Releases are compared as releases: ``specs/dalmatian/`` and
+``specs/2024.2/`` are one.  Specs with no release are not compared, and
+neither is a spec the rule is switched off for (by
+:confval:`specs_rule_overrides` or an opt-out comment).
+
+The build compares every spec with every other on every build, so the
+finding stays until one of the two goes, even if neither file changed.
+``sphinx-specs check`` compares the specs it checks with each other: with no
+path, all of them, as the build does.
 
 Bad: ``specs/2025.1/approved/foo.rst`` and
 ``specs/2025.1/implemented/foo.rst``.
 
-Good: keep ``implemented/foo.rst`` and add a redirect for the old path.
+Good: keep ``implemented/foo.rst``, remove ``approved/foo.rst``, and
+redirect its path: ``approved/foo.rst ../implemented/foo.rst`` in
+``specs/2025.1/redirects``.
 """,
     'metadata',
+    blueprints=True,
 )
 from sphinxcontrib_specs import text_rules  # noqa: E402,F401  (registers the text, file and content rules)

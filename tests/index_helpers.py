@@ -8,6 +8,7 @@ application up, and compares the snapshot with the whole expected value.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -152,6 +153,17 @@ def build(
         return snapshot(app), app
     finally:
         app.cleanup()
+
+
+def page_content(srcdir: Path, page: str) -> str:
+    """What the html builder wrote for ``page`` between its sections' tags."""
+    html = (srcdir / f'_build/html/{page}.html').read_text()
+    return html[html.index('<section') : html.rindex('</section>')]
+
+
+def toctree_captions(content: str) -> list[str]:
+    """The captions of the visible toctrees in a page's content."""
+    return re.findall(r'<span class="caption-text">([^<]*)</span>', content)
 
 
 def copy_root(name: str, workdir: Path) -> Path:

@@ -17,6 +17,7 @@ import pytest
 from conftest import ROOTS, warning_lines
 from sphinx.testing.util import SphinxTestApp
 from test_bad_input import LATIN_1
+from test_duplicates import PORT_AUDIT, SECOND_NAME
 
 from sphinxcontrib_specs import cli
 from sphinxcontrib_specs.doctree import outline_from_doctree, title_fields
@@ -91,6 +92,7 @@ def build_lines(srcdir: Path) -> list[str]:
         'empty-template',
         'opt-out',
         'text-rules',
+        'index-duplicates',
     ],
 )
 def test_check_reports_what_the_build_reports(
@@ -178,6 +180,22 @@ def test_parallel_check_reports_what_one_process_does(
     _status, parallel, _err = run(['check', '-j', '2'], srcdir, capsys, monkeypatch)
     assert parallel == alone
     assert len(alone) > 5
+
+
+def test_duplicates_are_found_among_the_specs_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With paths, ``duplicate_spec`` compares the specs given with each other only."""
+    srcdir = copy_root('index-duplicates', tmp_path)
+    later = 'specs/2025.1/implemented/port-audit.rst'
+    status, lines, _err = run(['check', later], srcdir, capsys, monkeypatch)
+    assert (status, lines) == (0, [])
+    status, lines, _err = run(
+        ['check', 'specs/2025.1/approved/port-audit.rst', later], srcdir, capsys, monkeypatch
+    )
+    assert (status, lines) == (1, [PORT_AUDIT])
+    status, lines, _err = run(['check', 'specs/2025.1'], srcdir, capsys, monkeypatch)
+    assert (status, lines) == (1, [SECOND_NAME, PORT_AUDIT])
 
 
 def test_paths_are_shown_as_given_and_relative_to_the_current_directory(

@@ -25,6 +25,7 @@ from index_helpers import (
     edit,
     generated_files,
     mtimes,
+    page_content,
     release_stub,
     write,
 )
@@ -341,9 +342,4 @@ def test_incremental_result_equals_a_clean_build(steps: dict[str, Step]) -> None
     # The pages' content, byte for byte.  (Not their prev/next links: Sphinx
     # does not rewrite a page whose neighbour in the navigation went away.)
     for page in sorted(clean.pages):
-        assert _content(clean.srcdir, page) == _content(last.srcdir, page), page
-
-
-def _content(srcdir: Path, page: str) -> str:
-    html = (srcdir / f'_build/html/{page}.html').read_text()
-    return html[html.index('<section') : html.rindex('</section>')]
+        assert page_content(clean.srcdir, page) == page_content(last.srcdir, page), page

@@ -8,14 +8,14 @@ the records and the early scan that decides the generated pages.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from conftest import warning_lines
-from index_helpers import build, copy_root, edit
+from index_helpers import copy_root, edit
 from sphinx.testing.util import SphinxTestApp
 
+from sphinxcontrib_specs.check import written_fields
 from sphinxcontrib_specs.domain import get_domain
 from sphinxcontrib_specs.metadata import (
     Header,
@@ -25,6 +25,7 @@ from sphinxcontrib_specs.metadata import (
     read_header,
 )
 from sphinxcontrib_specs.outline import scan_outline
+from sphinxcontrib_specs.reader import ReadOptions, SpecReader
 
 BLUEPRINT = 'https://blueprints.launchpad.net/nova/+spec/cache-weigher'
 BUG = 'https://bugs.launchpad.net/neutron/+bug/2071234'
@@ -38,6 +39,7 @@ def test_header_fields_before_the_title() -> None:
         trackers=[BLUEPRINT],
         blueprint_project='nova',
         blueprint_name='cache-weigher',
+        blueprint_line=8,
     )
 
 
@@ -53,7 +55,58 @@ def test_header_fields_after_the_title_and_every_tracker() -> None:
         trackers=[BLUEPRINT, BUG, STORY],
         blueprint_project='nova',
         blueprint_name='cache-weigher',
+        blueprint_line=8,
     )
+
+
+LICENSE = '..\n This work is licensed under a Creative Commons Attribution 3.0 License.\n\n'
+TITLE = '=====\nTitle\n=====\n\n'
+
+
+@pytest.mark.parametrize(
+    ('text', 'fields'),
+    [
+        # A docinfo block below a license comment, and fields below the title:
+        # the docinfo block wins.
+        (
+            (
+                f'{LICENSE}:Status: implemented\n:release: 2025.2\n\n{TITLE}'
+                ':status: approved\n:project: nova\n'
+            ),
+            {'status': 'implemented', 'release': '2025.2', 'project': 'nova'},
+        ),
+        # Targets, substitution definitions and comments may come first.
+        (
+            (
+                f'{TITLE}.. _top:\n.. |x| replace:: y\n.. a comment\n   over two lines\n\n'
+                ':release: 2025.1\n'
+            ),
+            {'release': '2025.1'},
+        ),
+        # Items separated by blank lines, a value on the next lines.
+        (
+            f'{TITLE}:status:\n   implemented\n\n:Topic Area: stores\n   and images\n',
+            {'status': 'implemented', 'topic area': 'stores\nand images'},
+        ),
+        # Within one list, the last of two fields of one name.
+        (f'{TITLE}:release: 2024.2\n:release: 2025.1\n', {'release': '2025.1'}),
+        # After the tracker links, a field list is text.
+        (f'{TITLE}{BLUEPRINT}\n\n:release: 2024.2\n', {}),
+        # So it is after a directive, or an empty comment and a quote.
+        (f'{TITLE}.. note:: Draft.\n\n:release: 2024.2\n', {}),
+        (f'..\n\n   Quoted.\n\n:status: implemented\n\n{TITLE}', {}),
+        # A role that opens a paragraph is no field.
+        (f'{TITLE}:ref:`other` says more.\n', {}),
+        # In a section, fields are text.
+        (f'{TITLE}Problem\n-------\n\n:release: 2024.2\n', {}),
+        # No title: a field list at the very top only.
+        (':status: implemented\n\nText.\n\n:release: 2024.2\n', {'status': 'implemented'}),
+    ],
+)
+def test_header_fields_are_those_at_the_top(text: str, fields: dict[str, str]) -> None:
+    """The scan takes the fields the records take from Sphinx's doctree."""
+    read = SpecReader(ReadOptions()).read('spec.rst', text.encode(), docname='spec')
+    assert read_header(text).fields == written_fields(read.doctree, read.docinfo) == fields
 
 
 def test_header_first_blueprint_names_the_spec() -> None:
@@ -276,35 +329,18 @@ def test_scan_agrees_with_records(
     assert scanned == recorded
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='the scan takes a field list anywhere in the preamble, the records only '
-    'docinfo and a field list right under the title',
-)
-def test_scan_agrees_with_records_on_a_field_list_later_in_the_preamble(
-    tmp_path: Path,
-) -> None:
+def test_scan_agrees_with_records_on_fields_outside_the_header(tmp_path: Path) -> None:
+    """A field list after the tracker links is text to both; a docinfo name
+    in capitals is the same field to both."""
     srcdir = copy_root('index-metadata', tmp_path)
     edit(
         srcdir / 'specs/2025.1/approved/bug-and-story.rst',
         lambda text: text.replace('2011234\n\n', '2011234\n\n:release: 2024.2\n\n', 1),
     )
-    _warnings, _records, recorded, scanned = _records_and_scan(srcdir)
-    assert recorded['specs/2025.1/approved/bug-and-story'][0] == '2025.1'
+    edit(
+        srcdir / 'specs/2025.1/approved/fields-before.rst',
+        lambda text: text.replace(':release: 2025.2', ':Release: 2025.2'),
+    )
+    _warnings, records, recorded, scanned = _records_and_scan(srcdir)
+    assert records == RECORDS
     assert scanned == recorded
-
-
-@pytest.mark.xfail(strict=True, reason='duplicate_spec is registered but never reported')
-def test_duplicate_specs_in_one_release(tmp_path: Path) -> None:
-    """One warning per pair, at the later document; other releases may reuse names."""
-    shot, _app = build(copy_root('index-duplicates', tmp_path), 'dummy')
-    duplicates = [line for line in shot.warnings if line.endswith('[specs.duplicate_spec]')]
-    assert len(duplicates) == 2, shot.warnings
-    assert re.match(
-        r'specs/2025\.1/approved/second-name\.rst:\d+: WARNING: .*first-name', duplicates[0]
-    )
-    assert re.match(
-        r'specs/2025\.1/implemented/port-audit\.rst:\d+: WARNING: .*approved/port-audit',
-        duplicates[1],
-    )
-    assert shot.warnings == duplicates
