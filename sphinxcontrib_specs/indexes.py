@@ -31,7 +31,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
+from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -117,33 +117,69 @@ def _entry(settings: Settings, docname: str, metadata: dict[str, str], kind: str
 _SITE_DIRECTIVE = re.compile(r'^\.\. spec-index::[ \t]*(?:\n|\Z)(?![ \t]+:)', re.MULTILINE)
 
 
+#: What scanning one source file found: its entry (None: not a spec) and
+#: whether it holds the site index; kept with the file's modification time
+#: and size.
+_Scanned = tuple[tuple[int, int], Entry | None, bool]
+
+
+def _scan_file(settings: Settings, docname: str, path: str) -> tuple[Entry | None, bool] | None:
+    classified = settings.classify(docname)
+    try:
+        with open(path, encoding='utf-8', errors='replace') as stream:
+            text = stream.read()
+    except OSError:
+        return None
+    if classified is None:
+        return None, bool(_SITE_DIRECTIVE.search(text))
+    kind, fields = classified
+    metadata = merge_metadata(settings.defaults, read_header(text), fields)
+    return _entry(settings, docname, metadata, kind.name), False
+
+
 def scan_sources(app: Sphinx) -> tuple[dict[str, Entry], bool]:
     """Grouping metadata of every spec, from paths and file headers; and
     whether any other document holds a bare ``spec-index`` (the site index,
-    which asks for the generated pages)."""
+    which asks for the generated pages).
+
+    Only files changed since the last scan are read again, so that a
+    rebuild after editing one spec does not read every spec; changed
+    settings (a new environment for Sphinx) read every file.
+    """
     env = app.env
-    settings = get_domain(env).settings
+    domain = get_domain(env)
+    settings = domain.settings
     config = app.config
     exclude = [*config.exclude_patterns, *config.templates_path]
     if settings.index_dir:
         # The generated pages are not specs, whatever the patterns say.
         exclude.append(f'{settings.index_dir}/**')
     docnames = app.project.discover(exclude, config.include_patterns)
+    previous: dict[str, _Scanned] = (
+        domain.data.get('scanned', {}) if env.config_status == CONFIG_OK else {}
+    )
+    scanned: dict[str, _Scanned] = {}
     found: dict[str, Entry] = {}
     site = False
     for docname in sorted(docnames):
-        classified = settings.classify(docname)
+        path = env.doc2path(docname)
         try:
-            with open(env.doc2path(docname), encoding='utf-8', errors='replace') as stream:
-                text = stream.read()
+            status = os.stat(path)
         except OSError:
             continue
-        if classified is None:
-            site = site or bool(_SITE_DIRECTIVE.search(text))
-            continue
-        kind, fields = classified
-        metadata = merge_metadata(settings.defaults, read_header(text), fields)
-        found[docname] = _entry(settings, docname, metadata, kind.name)
+        stamp = (status.st_mtime_ns, status.st_size)
+        known = previous.get(docname)
+        if known is None or known[0] != stamp:
+            result = _scan_file(settings, docname, str(path))
+            if result is None:
+                continue
+            known = (stamp, *result)
+        scanned[docname] = known
+        _stamp, entry, holds_site_index = known
+        site = site or holds_site_index
+        if entry is not None:
+            found[docname] = entry
+    domain.data['scanned'] = scanned
     return found, site
 
 
