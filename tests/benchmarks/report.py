@@ -93,7 +93,7 @@ def _full(part: dict[str, Any]) -> list[str]:
         builds = part[builder]
         for side in builds:
             label, _, jobs = side.partition(' -j ')
-            base = 'without -j 2' if jobs else 'without'
+            base = 'without -j 2' if jobs and 'without -j 2' in builds else 'without'
             rows.append(
                 [
                     builder,
@@ -104,6 +104,7 @@ def _full(part: dict[str, Any]) -> list[str]:
                 ]
             )
     headers = ['builder', 'configuration', 'median s', 'vs without', 'peak MiB']
+    # -j 2 rows compare with the build without the extension at -j 2, where measured.
     html = part['html']
     steps = [
         ('validation', 'without', 'validation'),
@@ -118,7 +119,10 @@ def _full(part: dict[str, Any]) -> list[str]:
             f'{(_round_ratio(html, side, base) - 1) * 100:+.1f} %',
         ]
         for side, base, what in steps
+        if side in html and base in html
     ]
+    if len(parts) < len(steps):
+        return _table(headers, rows)
     return [
         *_table(headers, rows),
         'What each part adds to the html build (each against the configuration before it):',
@@ -136,6 +140,7 @@ def _parallel(part: dict[str, Any]) -> list[str]:
             f'{_round_ratio(html, f"{label} -j 2", label):.3f}',
         ]
         for label in ('without', 'full')
+        if f'{label} -j 2' in html
     ]
     return _table(['html build', '-j 1 s', '-j 2 s', '-j 2 / -j 1'], rows)
 

@@ -3,7 +3,7 @@
 Usage::
 
     python tests/benchmarks/suite.py [--specs 300] [--rounds 3]
-        [--scaling 100,1000,5000] [--scaling-rounds 3,2,1]
+        [--scaling 100,1000,5000] [--scaling-rounds 3,2,1] [--scaling-baseline 100,1000]
         [--corpus ../shared/corpora/nova-specs] [--corpus-rounds 2]
         [--sections full,check,incremental,scaling] [--workdir DIR] [--docs]
 
@@ -18,7 +18,8 @@ nova-specs snapshot built with ``doc/recipes/nova_conf.py``:
     no publishing), ``indexes`` (validation, generated index pages and the
     metadata box; no publishing) and ``full`` (also redirects, ``specs.json``
     and the feed, over a synthetic git history); with and without the
-    extension also at ``-j 2``;
+    extension also at ``-j 2`` (for a real corpus, which builds slowly:
+    without, full and full at ``-j 2`` only);
 ``check``
     ``sphinx-specs check`` of the whole project against parsing every spec
     with bare docutils (``cli_speed.py``);
@@ -29,8 +30,8 @@ nova-specs snapshot built with ``doc/recipes/nova_conf.py``:
     and a redirect is added, or back);
 ``scaling``
     fresh dummy builds of synthetic repositories of each ``--scaling``
-    size, with the extension (and without, unless ``--scaling-baseline
-    no``): time and peak memory.
+    size, with the extension (and without, for the ``--scaling-baseline``
+    sizes): time and peak memory.
 
 Every build is ``python -m sphinx`` in its own subprocess with fresh output
 directories (incremental builds reuse their side's); the sides of each
@@ -106,6 +107,8 @@ CONFIGS = {
     'full': Config(),
 }
 HTML_SIDES = ('without', 'validation', 'indexes', 'full', 'without -j 2', 'full -j 2')
+#: A real corpus builds slowly: the headline comparisons only.
+REAL_HTML_SIDES = ('without', 'full', 'full -j 2')
 DUMMY_SIDES = ('without', 'full')
 INCREMENTAL_SIDES = ('without', 'full')
 STEPS = ('no-op', 'edit', 'status')
@@ -132,6 +135,7 @@ class Corpus:
     specs: int
     lines: int
     manual_index: Callable[[Path], None] | None = None
+    html_sides: tuple[str, ...] = HTML_SIDES
     #: The real corpus has a few broken redirects (see the recipe).
     clean: bool = True
 
@@ -181,6 +185,7 @@ def real(workdir: Path, path: Path) -> Corpus:
         conf=RECIPE.read_text(),
         specs=len(specs),
         lines=sum(len(p.read_text(errors='replace').splitlines()) for p in specs),
+        html_sides=REAL_HTML_SIDES,
         clean=False,
     )
 
@@ -211,7 +216,7 @@ def _summary(comparison: Comparison) -> dict[str, Any]:
 def full_builds(corpus: Corpus, sites: dict[str, Site], rounds: int) -> dict[str, Any]:
     warnings: dict[str, int] = {}
     results: dict[str, Any] = {}
-    for builder, sides in (('html', HTML_SIDES), ('dummy', DUMMY_SIDES)):
+    for builder, sides in (('html', corpus.html_sides), ('dummy', DUMMY_SIDES)):
         print(f'{corpus.name}: full {builder} builds', flush=True)
 
         def one(side: str, builder: str = builder) -> Run:
@@ -334,11 +339,11 @@ def incremental(corpus: Corpus, sites: dict[str, Site], rounds: int) -> dict[str
 
 
 def scaling(
-    workdir: Path, sizes: list[int], rounds: list[int], with_baseline: bool
+    workdir: Path, sizes: list[int], rounds: list[int], baseline_sizes: list[int]
 ) -> list[dict[str, Any]]:
     points = []
-    sides = DUMMY_SIDES if with_baseline else ('full',)
     for count, count_rounds in zip(sizes, rounds, strict=True):
+        sides = DUMMY_SIDES if count in baseline_sizes else ('full',)
         corpus = synthetic(workdir, count, history=False)
         sites = {label: corpus.site(workdir, label) for label in sides}
         print(f'{corpus.name}: scaling, fresh dummy builds', flush=True)
@@ -362,7 +367,8 @@ def measure_corpus(
     corpus: Corpus, workdir: Path, sections: set[str], rounds: int, run: dict[str, Any]
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    sites = {label: corpus.site(workdir, label) for label in CONFIGS}
+    labels = {_side(side)[0] for side in corpus.html_sides}
+    sites = {label: corpus.site(workdir, label) for label in CONFIGS if label in labels}
     results: dict[str, Any] = {
         **run,
         'name': corpus.name,
@@ -396,7 +402,12 @@ def main() -> int:
     parser.add_argument('--rounds', type=int, default=3)
     parser.add_argument('--scaling', type=_numbers, default=[100, 1000, 5000])
     parser.add_argument('--scaling-rounds', type=_numbers, default=[3, 2, 1])
-    parser.add_argument('--scaling-baseline', choices=('yes', 'no'), default='yes')
+    parser.add_argument(
+        '--scaling-baseline',
+        type=_numbers,
+        default=[100, 1000],
+        help='the sizes also built without the extension',
+    )
     parser.add_argument('--corpus', type=Path)
     parser.add_argument('--corpus-rounds', type=int, default=2)
     parser.add_argument('--sections', default='full,check,incremental,scaling')
@@ -429,7 +440,7 @@ def main() -> int:
         scaling_started = time.perf_counter()
         results['scaling'] = {**run, 'builder': 'dummy', 'machine': machine()}
         results['scaling']['points'] = scaling(
-            workdir, args.scaling, args.scaling_rounds, args.scaling_baseline == 'yes'
+            workdir, args.scaling, args.scaling_rounds, args.scaling_baseline
         )
         results['scaling']['machine_after'] = machine()
         results['scaling']['minutes'] = _minutes(scaling_started)
