@@ -693,10 +693,15 @@ class FillSpecIndexes(SphinxPostTransform):
     default_priority = 5  # before references are resolved (10)
 
     def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(spec_index))
+        if not placeholders:
+            # Most pages hold no index: the list of every spec is built for
+            # those that do, or a build would cost the square of the specs.
+            return
         domain = get_domain(self.env)
         settings = domain.settings
         everything = _entries(domain)
-        for placeholder in list(self.document.findall(spec_index)):
+        for placeholder in placeholders:
             query: Query = placeholder['query']
             ordering = _ordering(settings, query.newest_first)
             entries = query.matching(everything)

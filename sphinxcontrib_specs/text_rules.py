@@ -370,6 +370,9 @@ def invisible_character(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
         Add a rename call.
     """
     for number, line in enumerate(source_lines(ctx.source), start=1):
+        if line.isascii() and line.isprintable():
+            # Most lines: nothing but printable ASCII, nothing invisible.
+            continue
         found = [(column, char) for column, char in enumerate(line, 1) if _invisible(char)]
         if not found:
             continue
