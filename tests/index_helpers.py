@@ -45,6 +45,8 @@ def _items(children: list[nodes.Node]) -> list[Item]:
             found.extend(item.astext() for item in child.children)
         elif 'specs-table' in classes or 'specs-overview' in classes:
             found.append(table_rows(child))
+        elif 'specs-scroll' in classes:
+            found.extend(_items(child.children))
         elif 'specs-empty' in classes:
             found.append(child.astext())
         elif isinstance(child, nodes.section):

@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 from index_helpers import build, copy_root, generated_files
-from test_indexes_site import GENERATED, PAGES, TOCTREES
+from test_indexes_site import BOXES, GENERATED, PAGES, TOCTREES
+
+from sphinxcontrib_specs.indexes import STATIC_DIR
 
 #: EPUB insists on these; they have nothing to do with the extension.
 EPUB_CONFIG = {'project': 'Nova specs', 'copyright': '2026, Nova', 'version': '1'}
+STYLE_SHEET = Path(STATIC_DIR) / 'specs.css'
 
 
 # html: test_indexes_site.py builds the same root with it.
@@ -128,6 +131,44 @@ CHECKS = {
     'text': _text,
     'epub': _epub,
 }
+
+
+#: What each theme needs besides ``html_theme``, as a specs repository
+#: using it would set.  openstackdocstheme registers its theme from its
+#: extension; without the two ``auto`` values it looks for a pbr package
+#: named after the project.
+THEMES: dict[str, dict[str, object]] = {
+    'alabaster': {},
+    'furo': {},
+    'openstackdocs': {
+        'extensions': ['sphinxcontrib_specs', 'openstackdocstheme'],
+        'openstackdocs_repo_name': 'openstack/nova-specs',
+        'openstackdocs_auto_name': False,
+        'openstackdocs_auto_version': False,
+    },
+}
+
+
+@pytest.mark.parametrize('theme', sorted(THEMES))
+def test_theme(theme: str, tmp_path: Path) -> None:
+    """The site index, its pages and the metadata box in each theme, without a warning."""
+    if theme == 'openstackdocs':
+        # Not in the test extra: it needs Sphinx 8 or later, pbr and dulwich.
+        pytest.importorskip('openstackdocstheme')
+    srcdir = copy_root('index-nova', tmp_path)
+    shot, app = build(srcdir, confoverrides={'html_theme': theme, **THEMES[theme]})
+    # openstackdocstheme reports what it cannot read from git itself (a
+    # test root is no clone): its own warnings, not the pages'.
+    assert [w for w in shot.warnings if '[openstackdocstheme]' not in w] == []
+    assert (shot.toctrees, shot.pages, shot.boxes) == (TOCTREES, PAGES, BOXES)
+    outdir = Path(app.outdir)
+    index = (outdir / 'index.html').read_text()
+    assert index.count('<svg xmlns="http://www.w3.org/2000/svg" class="specs-chart"') == 1
+    assert 'class="specs-scroll docutils container"' in index
+    spec = (outdir / 'specs/2025.1/approved/cache-weigher.html').read_text()
+    assert '_static/specs.css' in spec
+    assert '<div class="specs-metadata docutils container">' in spec
+    assert (outdir / '_static/specs.css').read_text() == STYLE_SHEET.read_text()
 
 
 def test_parallel_build_is_byte_identical(tmp_path: Path) -> None:
