@@ -10,7 +10,9 @@ Copies the corpus, drops ``doc/recipes/nova_conf.py`` in as
 toctree of the non-spec pages and one ``.. spec-index::``, then checks, on
 an HTML build:
 
-1. no warnings at all;
+1. no warnings but the redirect findings (``specs.redirect``: nova's
+   ``redirects`` files have 3 lines whose target no longer exists, which
+   publishing reports; see ``nova_publish.py``);
 2. every spec is published and reachable from the root through toctrees;
 3. each release page's toctree holds exactly that release's specs;
 4. the implemented status page links exactly the implemented specs;
@@ -100,6 +102,16 @@ def build(source: Path, out: Path) -> Build:
         return Build(source, out).run()
 
 
+def unexpected_warnings(done: Build) -> list[str]:
+    """The build's warnings, but for the redirect findings (printed)."""
+    lines = [line for line in done.warnings.getvalue().splitlines() if 'WARNING' in line]
+    redirects = [
+        line for line in lines if re.sub(r'\x1b\[[0-9;]*m', '', line).endswith('[specs.redirect]')
+    ]
+    print(f'     ({len(redirects)} redirect findings, reported by publishing)')
+    return [line for line in lines if line not in redirects]
+
+
 def reachable(env, root: str) -> set[str]:  # type: ignore[no-untyped-def]
     seen = {root}
     todo = [root]
@@ -153,8 +165,8 @@ def main() -> int:
         print(('  ok: ' if condition else '  FAILED: ') + message)
 
     first = build(source, out)
-    warnings = [line for line in first.warnings.getvalue().splitlines() if 'WARNING' in line]
-    check(not warnings, f'clean build: {len(warnings)} warnings')
+    warnings = unexpected_warnings(first)
+    check(not warnings, f'clean build: {len(warnings)} warnings but redirect findings')
     for line in warnings[:20]:
         print('     ', line)
     env = first.app.env
@@ -180,6 +192,8 @@ def main() -> int:
         linked == expected,
         f'implemented page links {len(linked)} pages; {len(implemented)} specs are implemented',
     )
+    for path in sorted(linked ^ expected):
+        print('      only linked:' if path in linked else '      not linked:', path)
 
     spec = source / 'specs' / '2025.1' / 'approved'
     target = min(spec.iterdir())
@@ -212,8 +226,8 @@ def main() -> int:
     )
     others = [d for d in third.read if d in specs and d != new]
     check(not others, f'no other spec is re-read ({others})')
-    late = [line for line in third.warnings.getvalue().splitlines() if 'WARNING' in line]
-    check(not late, f'incremental builds: {len(late)} warnings')
+    late = unexpected_warnings(third)
+    check(not late, f'incremental builds: {len(late)} warnings but redirect findings')
     for line in late[:10]:
         print('     ', line)
     print('PASS' if ok else 'FAIL')
