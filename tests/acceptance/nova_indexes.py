@@ -128,7 +128,7 @@ def page_links(html_file: Path) -> set[str]:
     text = html_file.read_text()
     links = set()
     for listing in re.findall(r'<ul class="specs-list[^"]*">(.*?)</ul>', text, re.DOTALL):
-        for href in re.findall(r'href="([^"#]+)\.html"', listing):
+        for href in re.findall(r'href="([^"#]+\.html)"', listing):
             links.add(str((html_file.parent / href).resolve()))
     return links
 
