@@ -34,9 +34,14 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Run:
-    """One finished subprocess: wall-clock seconds, peak memory, output."""
+    """One finished subprocess: wall-clock and CPU seconds, peak memory, output.
+
+    CPU seconds (user and system, of the process and the children it waited
+    for) vary much less than wall-clock time with the load of other work.
+    """
 
     seconds: float
+    cpu_seconds: float = 0.0
     max_rss_mib: float = 0.0
     returncode: int = 0
     stdout: str = ''
@@ -60,6 +65,7 @@ def run(command: Sequence[str], cwd: Path | None = None) -> Run:
         err.seek(0)
         return Run(
             seconds=seconds,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
             # Kibibytes on Linux.
             max_rss_mib=usage.ru_maxrss / 1024,
             returncode=process.returncode,
@@ -147,7 +153,10 @@ def alternate(
             result = measure(side)
             comparison.runs[side].append(result)
             memory = f' {result.max_rss_mib:8.1f} MiB' if result.max_rss_mib else ''
-            report(f'  round {round_ + 1}: {side:24} {result.seconds:8.2f} s{memory}')
+            report(
+                f'  round {round_ + 1}: {side:24} {result.seconds:8.2f} s '
+                f'(cpu {result.cpu_seconds:8.2f} s){memory}'
+            )
     return comparison
 
 

@@ -207,6 +207,7 @@ def _summary(comparison: Comparison) -> dict[str, Any]:
     return {
         side: {
             'seconds': [round(r.seconds, 3) for r in runs],
+            'cpu_seconds': [round(r.cpu_seconds, 3) for r in runs],
             'max_rss_mib': [round(r.max_rss_mib, 1) for r in runs],
         }
         for side, runs in comparison.runs.items()
@@ -240,10 +241,11 @@ def check_speed(corpus: Corpus, site: Site, rounds: int) -> dict[str, Any]:
 
     def one(side: str) -> Run:
         if side == 'docutils':
-            return Run(seconds=baseline(paths)[0])
-        seconds, summary, _cpu = command(site.root)
+            wall, cpu = baseline(paths)
+            return Run(seconds=wall, cpu_seconds=cpu)
+        seconds, summary, cpu = command(site.root)
         said.append(summary)
-        return Run(seconds=seconds)
+        return Run(seconds=seconds, cpu_seconds=cpu)
 
     results = _summary(alternate(('docutils', 'check'), one, rounds))
     results['said'] = said[-1]
