@@ -270,10 +270,11 @@ def _targets(results: dict[str, Any]) -> list[str]:
                         verdict(ratio <= FULL_LIMIT),
                     ]
                 )
-            ratio = _round_ratio(part['full']['html'], 'full -j 2', 'full')
-            rows.append(
-                ['-j 2 faster than -j 1 (html)', name, f'{ratio:.3f}', '', verdict(ratio < 1)]
-            )
+            if 'full -j 2' in part['full']['html']:
+                ratio = _round_ratio(part['full']['html'], 'full -j 2', 'full')
+                rows.append(
+                    ['-j 2 faster than -j 1 (html)', name, f'{ratio:.3f}', '', verdict(ratio < 1)]
+                )
         if 'incremental' in part:
             builds = part['incremental']['edit']
             ratio = _round_ratio(builds, 'full', 'without')
@@ -324,7 +325,8 @@ def render(results: dict[str, Any], docs: Path | None = None) -> str:
         lines += _about(part)
         if 'full' in part:
             lines += [*_heading('Full builds', '~'), *_full(part['full'])]
-            lines += [*_heading('Parallel builds', '~'), *_parallel(part['full'])]
+            if 'full -j 2' in part['full']['html']:
+                lines += [*_heading('Parallel builds', '~'), *_parallel(part['full'])]
         if 'check' in part:
             lines += [*_heading('sphinx-specs check', '~'), *_check(part['check'])]
         if 'incremental' in part:
@@ -426,9 +428,8 @@ def _panel(
             _element('line', x1=x(0), y1=y(0), x2=x(end), y2=y(slope * end), class_='linear')
         )
     for side in ('without', 'full'):
-        if side not in points[0]['sides']:
-            continue
-        coords = [(x(p['specs']), y(statistics.median(p['sides'][side][key]))) for p in points]
+        measured = [p for p in points if side in p['sides']]
+        coords = [(x(p['specs']), y(statistics.median(p['sides'][side][key]))) for p in measured]
         path = ' '.join(f'{cx:.1f},{cy:.1f}' for cx, cy in coords)
         out.append(_element('polyline', points=path, class_=side))
         out += [_element('circle', cx=cx, cy=cy, r=3, class_=side) for cx, cy in coords]

@@ -369,7 +369,7 @@ def measure_corpus(
     corpus: Corpus, workdir: Path, sections: set[str], rounds: int, run: dict[str, Any]
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    labels = {_side(side)[0] for side in corpus.html_sides}
+    labels = {_side(side)[0] for side in corpus.html_sides} | set(INCREMENTAL_SIDES)
     sites = {label: corpus.site(workdir, label) for label in CONFIGS if label in labels}
     results: dict[str, Any] = {
         **run,
@@ -413,6 +413,11 @@ def main() -> int:
     parser.add_argument('--corpus', type=Path)
     parser.add_argument('--corpus-rounds', type=int, default=2)
     parser.add_argument('--sections', default='full,check,incremental,scaling')
+    parser.add_argument(
+        '--html-sides',
+        type=lambda text: tuple(text.split(',')),
+        help=f'the full html builds to compare (default: {",".join(HTML_SIDES)})',
+    )
     parser.add_argument('--workdir', type=Path)
     parser.add_argument('--docs', action='store_true', help='update doc/performance/')
     args = parser.parse_args()
@@ -430,11 +435,13 @@ def main() -> int:
     print(f'work directory {workdir}; machine {machine()}', flush=True)
     if args.specs:
         corpus = synthetic(workdir, args.specs)
+        corpus.html_sides = args.html_sides or corpus.html_sides
         results['corpora']['synthetic'] = measure_corpus(
             corpus, workdir, sections, args.rounds, run
         )
     if args.corpus:
         corpus = real(workdir, args.corpus.resolve())
+        corpus.html_sides = args.html_sides or corpus.html_sides
         results['corpora']['real'] = measure_corpus(
             corpus, workdir, sections, args.corpus_rounds, run
         )
