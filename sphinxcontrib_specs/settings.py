@@ -12,6 +12,7 @@ import glob
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sphinxcontrib_specs.layout import (
@@ -284,8 +285,9 @@ class Settings:
                 return kind, fields
         return None
 
-    @property
+    @cached_property
     def template_docnames(self) -> frozenset[str]:
+        # Asked for every document on every build (classify): computed once.
         names = set()
         for path in self.template_files:
             for suffix in self.source_suffixes:
