@@ -127,16 +127,20 @@ class ReadResult:
     problems: list[tuple[int, str]] = field(default_factory=list)
 
 
+def _codec(encoding: str, data: bytes) -> tuple[str, bytes]:
+    """The codec for ``encoding``, and ``data`` without the BOM it allows."""
+    if encoding.lower().replace('_', '-') in {'utf-8-sig', 'utf8-sig'}:
+        return 'utf-8', data.removeprefix(_UTF8_BOM)
+    return encoding, data
+
+
 def decode(data: bytes, encoding: str = 'utf-8-sig') -> tuple[str, list[tuple[int, str]]]:
     """``data`` as text, undecodable bytes replaced by ``?`` as Sphinx does.
 
     Returns the text and one (line, message) per undecodable sequence, the
     message worded as Sphinx's.
     """
-    codec = encoding
-    if encoding.lower().replace('_', '-') in {'utf-8-sig', 'utf8-sig'}:
-        codec = 'utf-8'
-        data = data.removeprefix(_UTF8_BOM)
+    codec, data = _codec(encoding, data)
     parts: list[str] = []
     problems: list[tuple[int, str]] = []
     start = 0
@@ -182,11 +186,8 @@ def undecodable(data: bytes, encoding: str = 'utf-8-sig') -> tuple[int, str] | N
     ``None`` when the whole of ``data`` decodes.  The message is the
     ``specs.encoding`` finding of a document that is left out of the build.
     """
-    codec = encoding
-    label = encoding
-    if encoding.lower().replace('_', '-') in {'utf-8-sig', 'utf8-sig'}:
-        codec, label = 'utf-8', 'UTF-8'
-        data = data.removeprefix(_UTF8_BOM)
+    codec, data = _codec(encoding, data)
+    label = 'UTF-8' if codec == 'utf-8' else encoding
     try:
         data.decode(codec)
     except UnicodeDecodeError as error:

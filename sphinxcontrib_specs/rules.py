@@ -698,9 +698,9 @@ build at it; the extension reports it at the first bad byte, with its
 column, and leaves the document out of the build, so every other document
 is still built and checked.  The file is left out whatever the rule
 settings say (Sphinx cannot read it); ``suppress_warnings =
-['specs.encoding']`` silences the finding.  With Sphinx 7.4 and 8, docutils replaces the
-bytes with ``?`` and warns ("undecodable source characters") instead, and
-the document is checked as read.
+['specs.encoding']`` silences the finding.  With Sphinx 7.4 and 8,
+docutils replaces the bytes with ``?`` and warns ("undecodable source
+characters") instead, and the document is checked as read.
 
 Bad: a spec saved as Latin-1, ``café`` stored as the bytes ``caf\\xe9``.
 

@@ -23,7 +23,7 @@ from sphinxcontrib_specs import cli
 from sphinxcontrib_specs.doctree import outline_from_doctree, title_fields
 from sphinxcontrib_specs.outline import Outline
 from sphinxcontrib_specs.project import Project
-from sphinxcontrib_specs.reader import SpecReader, decode
+from sphinxcontrib_specs.reader import SpecReader, decode, undecodable
 
 #: Findings about the site as a whole, made while the build writes it: the
 #: command line checks specs, not the published site.
@@ -299,6 +299,20 @@ def test_decode_replaces_each_undecodable_sequence_as_sphinx_does() -> None:
         (2, 'undecodable source characters, replacing with "?": b\'bad \\xff>>>\\xfe<<< here\''),
         (3, 'undecodable source characters, replacing with "?": b\'>>>\\xe9<<<\''),
     ]
+
+
+def test_undecodable_names_the_first_bad_byte_after_the_bom() -> None:
+    """The line and column count characters of the decoded text, BOM left out."""
+    assert undecodable(b'\xef\xbb\xbfok\nna\xc3\xafve \xff here\n\xe9') == (
+        2,
+        (
+            "byte b'\\xff' at column 7 is not valid UTF-8: Sphinx cannot read the file, "
+            'so it is left out of the build; save it as UTF-8 (or set source_encoding to '
+            'the encoding it is in)'
+        ),
+    )
+    assert undecodable('naïve\n'.encode()) is None
+    assert undecodable(b'caf\xe9', 'latin-1') is None
 
 
 def test_a_document_that_is_not_a_spec_is_a_usage_error(
