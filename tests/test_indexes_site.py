@@ -30,6 +30,12 @@ from index_helpers import (
 )
 
 import sphinxcontrib_specs
+from sphinxcontrib_specs.grouping import Ordering
+from sphinxcontrib_specs.indexes import overview_svg
+from sphinxcontrib_specs.layout import DEFAULT_STATUS_ALIASES, DEFAULT_STATUSES, StatusVocabulary
+from sphinxcontrib_specs.releases import ReleaseTable
+
+ORDERING = Ordering(ReleaseTable({}), StatusVocabulary(DEFAULT_STATUSES, DEFAULT_STATUS_ALIASES))
 
 SPECS = {
     'specs/2025.1/approved/cache-weigher',
@@ -447,3 +453,30 @@ def test_a_hand_written_file_where_a_generated_page_belongs_is_kept(tmp_path: Pa
     expected = dict(GENERATED)
     expected['release/2025.1.rst'] = own
     assert generated_files(srcdir) == expected
+
+
+def test_overview_chart_legend_wraps_and_every_status_has_its_own_colour() -> None:
+    """Nine statuses: a legend in several rows inside the chart, nine colours."""
+    statuses = [
+        'approved',
+        'implemented',
+        'in-progress',
+        'ongoing',
+        'done',
+        'backlog',
+        'not-implemented',
+        'superseded',
+        'abandoned',
+    ]
+    counts = {('2025.1', status): 1 for status in statuses}
+    chart = overview_svg(['2025.1'], statuses, counts, ORDERING)
+    width = int(re.search(r'<svg [^>]*width="(\d+)"', chart).group(1))  # type: ignore[union-attr]
+    swatches = re.findall(
+        r'<rect x="(\d+)" y="(\d+)" width="10" height="10" fill="([^"]+)"/>', chart
+    )
+    assert len(swatches) == len(statuses)
+    assert all(int(x) + 10 <= width for x, _y, _fill in swatches)
+    assert len({y for _x, y, _fill in swatches}) > 1
+    assert len({fill for _x, _y, fill in swatches}) == len(statuses)
+    labels = re.findall(r'<text x="\d+" y="\d+" fill="currentColor">([^<]*)</text>', chart)
+    assert labels[: len(statuses)] == [ORDERING.label('status', s) for s in statuses]
