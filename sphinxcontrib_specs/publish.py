@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 
 _BUILDERS = ('html', 'dirhtml')
+#: The feed's dates from git, kept in the doctree directory (see gitdates).
+GIT_DATES_CACHE = 'sphinx-specs-gitdates.json'
 _FEED_FILTER_FIELDS = ('kind', 'project', 'release', 'status')
 
 #: The publishing configuration values, in the order of their documentation.
@@ -260,38 +262,60 @@ def check_config(app: Sphinx, config: Config) -> None:
     load_options(config)
 
 
-def _write(outdir: str, name: str, data: bytes) -> bool:
-    """Write ``data`` to ``outdir/name`` atomically, unless it is there already.
+class _Output:
+    """Writes files into the output directory: atomically, only when their
+    bytes change, and never outside it."""
 
-    Returns False (and writes nothing) when the path would leave
-    ``outdir``, through ``..`` or a symbolic link.
-    """
-    root = os.path.realpath(outdir)
-    path = os.path.join(root, *name.split('/'))
-    parent = os.path.dirname(path)
-    if os.path.commonpath([root, os.path.realpath(parent)]) != root:
-        return False
-    try:
-        with open(path, 'rb') as existing:
-            if existing.read() == data:
-                return True
-    except OSError:
-        pass
-    os.makedirs(parent, exist_ok=True)
-    if os.path.commonpath([root, os.path.realpath(parent)]) != root:
-        return False
-    temporary = os.path.join(parent, f'.{os.path.basename(path)}.{uuid.uuid4().hex}.tmp')
-    # os.open applies the umask, as open() does; mkstemp would leave 0600.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(descriptor, 'wb') as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
-    return True
+    def __init__(self, outdir: str) -> None:
+        self.root = os.path.realpath(outdir)
+        # Where each directory really is: redirect pages share a few
+        # directories, and resolving links once per page cost 20 ms a build.
+        self._inside: dict[str, bool] = {}
+
+    def _is_inside(self, parent: str) -> bool:
+        inside = self._inside.get(parent)
+        if inside is None:
+            real = os.path.realpath(parent)
+            inside = os.path.commonpath([self.root, real]) == self.root
+            if os.path.isdir(real):
+                self._inside[parent] = inside
+        return inside
+
+    def write(self, name: str, data: bytes) -> bool:
+        """Write ``data`` to ``name`` (a ``/``-separated path in the output
+        directory), unless it is there already.
+
+        Returns False (and writes nothing) when the path would leave the
+        output directory, through ``..`` or a symbolic link.
+        """
+        path = os.path.join(self.root, *name.split('/'))
+        parent = os.path.dirname(path)
+        if not self._is_inside(parent):
+            return False
+        try:
+            with open(path, 'rb') as existing:
+                if existing.read() == data:
+                    return True
+        except OSError:
+            pass
+        if not os.path.isdir(parent):
+            os.makedirs(parent, exist_ok=True)
+            # A link made meanwhile could lead elsewhere: look again.
+            self._inside.pop(parent, None)
+            if not self._is_inside(parent):
+                return False
+        temporary = os.path.join(parent, f'.{os.path.basename(path)}.{uuid.uuid4().hex}.tmp')
+        # os.open applies the umask, as open() does; mkstemp would leave 0600.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(descriptor, 'wb') as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.remove(temporary)
+            raise
+        return True
 
 
 def _warn(settings: Settings, message: str, location: str) -> None:
@@ -379,6 +403,7 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
     problems += unresolved
 
     outdir = str(app.outdir)
+    output = _Output(outdir)
     for redirect in resolved:
         page_uri = builder.get_target_uri(redirect.source)
         if redirect.is_url:
@@ -392,9 +417,7 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
             title = _title(app.env, redirect.target)
         name = os.path.relpath(builder.get_outfilename(redirect.source), outdir)
         try:
-            written = _write(
-                outdir, name.replace(os.sep, '/'), _refresh_page(url, canonical, title)
-            )
+            written = output.write(name.replace(os.sep, '/'), _refresh_page(url, canonical, title))
         except OSError as exc:
             entry = redirect.entry
             problems.append(
@@ -513,7 +536,9 @@ def export_feed(app: Sphinx, builder: StandaloneHTMLBuilder, options: PublishOpt
         else:
             undated[str(app.env.doc2path(record.docname))] = record.docname
     if undated:
-        from_git = gitdates.last_changed(undated, str(app.srcdir))
+        from_git = gitdates.last_changed(
+            undated, str(app.srcdir), os.path.join(str(app.doctreedir), GIT_DATES_CACHE)
+        )
         dates.update((undated[path], when) for path, when in from_git.items())
         if len(from_git) < len(undated):
             logger.verbose(
@@ -587,7 +612,7 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _write_output(app: Sphinx, name: str, data: bytes, value: str) -> None:
-    if not _write(str(app.outdir), name, data):
+    if not _Output(str(app.outdir)).write(name, data):
         conf = os.path.join(str(app.confdir), 'conf.py')
         logger.warning(
             '%s: %s leaves the output directory (through a link); nothing written',

@@ -7,6 +7,7 @@ import os
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -181,6 +182,50 @@ def test_a_shallow_clone_dates_only_what_its_history_shows(history: Path, tmp_pa
     )
     # old.rst last changed before the clone's boundary: its date is unknown.
     assert dates == {'specs/approved/renamed.rst': datetime.datetime(2021, 12, 31, 19, tzinfo=UTC)}
+
+
+def test_the_history_is_read_again_only_when_the_commit_changes(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    real_run = subprocess.run
+
+    def counting_run(command: list[str], **kwargs: Any) -> Any:
+        # gitdates runs git -c core.quotepath=off SUBCOMMAND ...
+        if command[:3] == ['git', '-c', 'core.quotepath=off']:
+            calls.append(command[3])
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(subprocess, 'run', counting_run)
+    cache = str(tmp_path / 'doctrees' / 'gitdates.json')
+    files = ['specs/approved/old.rst', 'specs/approved/renamed.rst']
+    first = last_changed(files, str(history), cache)
+    assert calls == ['rev-parse', 'log']
+    assert first == {
+        'specs/approved/old.rst': datetime.datetime(2020, 1, 1, tzinfo=UTC),
+        'specs/approved/renamed.rst': datetime.datetime(2021, 12, 31, 19, tzinfo=UTC),
+    }
+
+    # Same commit (uncommitted edits do not count): the cache answers.
+    (history / 'specs' / 'approved' / 'old.rst').write_text('edited\n')
+    calls.clear()
+    assert last_changed(files, str(history), cache) == first
+    assert calls == ['rev-parse']
+
+    # A new commit: the history is read again.
+    _git(history, 'commit', '-q', '-am', 'four', date='2023-06-01T00:00:00Z')
+    calls.clear()
+    assert last_changed(files, str(history), cache) == {
+        **first,
+        'specs/approved/old.rst': datetime.datetime(2023, 6, 1, tzinfo=UTC),
+    }
+    assert calls == ['rev-parse', 'log']
+
+    # A damaged cache is read as no cache.
+    Path(cache).write_text('{"key": ')
+    calls.clear()
+    assert last_changed(files, str(history), cache)['specs/approved/old.rst'].year == 2023
+    assert calls == ['rev-parse', 'log']
 
 
 def test_no_dates_outside_a_work_tree_or_without_git(
