@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from sphinxcontrib_specs.outline import Outline, Section, normalize_text
+from sphinxcontrib_specs.outline import Outline, Section
 
 __all__ = ['outline_from_doctree']
 
@@ -38,9 +38,6 @@ def _section(node: nodes.section, level: int) -> Section:
             section.children.append(_section(child, level + 1))
         elif isinstance(child, nodes.comment):
             section.comments.append(child.astext())
-        elif isinstance(child, nodes.paragraph):
-            section.paragraphs.append(normalize_text(child.astext()))
-            section.has_body = True
         elif not isinstance(child, _NOT_BODY):
             section.has_body = True
     return section
@@ -50,7 +47,11 @@ def outline_from_doctree(document: nodes.Node) -> Outline:
     """The section tree of a parsed document.
 
     Sphinx keeps the document title as a top-level section, so a spec's
-    title is level 0 and its sections level 1.
+    title is level 0 and its sections level 1.  Paragraph texts are left
+    out: only a template's paragraphs are compared as such (the content
+    rules read a spec's paragraphs from its source, at their lines), and
+    turning every paragraph of every spec into text cost a quarter of the
+    checks.
     """
     outline = Outline()
     for child in document.children:

@@ -111,7 +111,8 @@ def read_header(text: str, outline: Outline | None = None) -> Header:
     lower case; the docinfo block wins over the fields below the title.
     """
     lines = text.splitlines()
-    outline = outline if outline is not None else scan_outline(text)
+    # The title and the first section below it are all the header needs.
+    outline = outline if outline is not None else scan_outline(text, sections=2)
     end = _preamble_end(outline, len(lines))
     header = Header()
     title = outline.title

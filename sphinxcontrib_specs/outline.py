@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 __all__ = ['Outline', 'Section', 'normalize_title', 'scan_outline']
 
@@ -43,8 +44,9 @@ class Section:
     has_body: bool = False
     children: list[Section] = field(default_factory=list)
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """The folded title (computed on first use)."""
         return normalize_title(self.title)
 
     def walk(self) -> list[Section]:
@@ -97,13 +99,19 @@ def _explicit_comment(first: str) -> str | None:
     return body
 
 
-def scan_outline(text: str) -> Outline:
-    """Read the section tree of rST source without a docutils parser."""
+def scan_outline(text: str, *, sections: int | None = None) -> Outline:
+    """Read the section tree of rST source without a docutils parser.
+
+    With ``sections``, reading stops once that many sections are open: the
+    outline then ends there (a header needs the title and the first
+    section only, and is read on every build of a large repository).
+    """
     lines = text.splitlines()
     styles: list[tuple[str, bool]] = []
     outline = Outline()
     stack: list[Section] = []
     paragraph: list[str] = []
+    opened = [0]
 
     def current_comments() -> list[str]:
         return stack[-1].comments if stack else outline.comments
@@ -120,6 +128,7 @@ def scan_outline(text: str) -> Outline:
         while stack and stack[-1].level >= level:
             stack.pop()
         section = Section(title=_INLINE_MARKUP.sub('', title).strip(), line=line, level=level)
+        opened[0] += 1
         if stack:
             stack[-1].children.append(section)
         else:
@@ -129,6 +138,8 @@ def scan_outline(text: str) -> Outline:
     i = 0
     count = len(lines)
     while i < count:
+        if opened[0] == sections:
+            break
         line = lines[i]
         stripped = line.strip()
         previous_blank = i == 0 or not lines[i - 1].strip()

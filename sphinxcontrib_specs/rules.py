@@ -20,7 +20,7 @@ from sphinxcontrib_specs.outline import Outline, Section
 from sphinxcontrib_specs.releases import Release
 from sphinxcontrib_specs.template import Template, TemplateSection
 
-__all__ = ['RULES', 'Context', 'Rule', 'rule']
+__all__ = ['RULES', 'Context', 'Rule', 'rule', 'source_lines']
 
 RuleFunction = Callable[['Context', Mapping[str, Any]], Iterator[Finding]]
 
@@ -58,6 +58,14 @@ def register_code(name: str, doc: str, group: str, **options: Any) -> None:
     RULES[name] = Rule(name, None, True, options, doc, group)
 
 
+def source_lines(source: bytes) -> list[str]:
+    """The lines of a document's raw source, ``\\r`` included, one per line feed."""
+    lines = source.decode('utf-8', errors='replace').split('\n')
+    if lines and lines[-1] == '':
+        lines.pop()
+    return lines
+
+
 @dataclass
 class Context:
     """What rules look at for one document.
@@ -79,6 +87,12 @@ class Context:
     @cached_property
     def comparison(self) -> Comparison:
         return compare(self.outline, self.template, self.release)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The lines of ``source``, ``\\r`` included, one per line feed
+        (decoded once for every rule that reads them; do not change them)."""
+        return source_lines(self.source)
 
 
 def _ordinal(level: int) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sphinxcontrib_specs.findings import Finding
 from sphinxcontrib_specs.outline import Outline, Section, normalize_title, scan_outline
@@ -57,8 +58,10 @@ class TemplateSection:
     paragraphs: tuple[str, ...] = ()
     children: list[TemplateSection] = field(default_factory=list)
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
+        """The folded title and aliases (computed on first use, once the
+        template is built: every spec checked against it compares them)."""
         return frozenset({normalize_title(self.title), *map(normalize_title, self.aliases)})
 
     def required_for(self, release: Release | None) -> bool:

@@ -217,3 +217,21 @@ def test_scanner_agrees_with_docutils(path: Path) -> None:
     """Levels, titles and lines match the doctree docutils builds."""
     text = path.read_text()
     assert tree(scan_outline(text)) == docutils_tree(text)
+
+
+@pytest.mark.parametrize(
+    'text',
+    [
+        'Title\n=====\n\nIntro.\n\nFirst\n-----\n\nSecond\n------\n\nSub\n~~~\n',
+        # A title adorned like its sections: the second top is the first section.
+        'Title\n=====\n\nIntro.\n\nFirst\n=====\n\nSecond\n=====\n',
+        '=====\nTitle\n=====\n\n:status: approved\n\nFirst\n=====\n\nSub\n---\n',
+        'Only a title\n============\n\nAnd text.\n',
+        'No sections at all.\n',
+    ],
+)
+def test_a_header_scan_stops_after_the_first_section(text: str) -> None:
+    full = scan_outline(text)
+    head = scan_outline(text, sections=2)
+    assert tree(head) == tree(full)[:2]
+    assert [s.line for s in head.sections[:1]] == [s.line for s in full.sections[:1]]

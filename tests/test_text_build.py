@@ -118,6 +118,16 @@ def test_opt_out_of_named_rules(app: SphinxTestApp) -> None:
     assert warning_lines(app) == shifted
 
 
+def test_opt_out_in_an_included_file(app: SphinxTestApp) -> None:
+    """A comment the spec includes counts as the spec's (the spec itself
+    holds no marker, so this is what an include must not skip)."""
+    snippet = app.srcdir / 'includes' / 'snippet.txt'
+    snippet.write_text(snippet.read_text() + '\n.. specs-lint: disable=tab\n')
+    change_lines(app.srcdir / NEIGHBOURS, {54: DEFECTS[54][0], 33: DEFECTS[33][0]})
+    app.build()
+    assert warning_lines(app) == expected([33])
+
+
 @pytest.mark.sphinx(
     'html',
     testroot='text-rules',

@@ -14,10 +14,10 @@ import pytest
 
 from sphinxcontrib_specs.outline import scan_outline
 from sphinxcontrib_specs.releases import ReleaseTable
-from sphinxcontrib_specs.rules import RULES, Context
+from sphinxcontrib_specs.rules import RULES, Context, source_lines
 from sphinxcontrib_specs.settings import Settings, load_settings
 from sphinxcontrib_specs.template import Template, build_template
-from sphinxcontrib_specs.text_rules import TreeEntry, block_kinds, check_tree, source_lines
+from sphinxcontrib_specs.text_rules import TreeEntry, block_kinds, check_tree
 
 RELEASES = ReleaseTable()
 
@@ -277,6 +277,50 @@ def test_trailing_whitespace() -> None:
         (5, 'trailing whitespace from column 6; delete it'),
         (6, 'line holds only whitespace; make it empty'),
     ]
+
+
+@pytest.mark.parametrize(
+    ('source', 'expected'),
+    [
+        # Each way a line can end in whitespace, in an otherwise clean file.
+        (b'Text. \nMore.\n', [1]),
+        (b'Text.\t\nMore.\n', [1]),
+        (b'Text. \r\nMore.\n', [1]),
+        (b'Text.\t\r\nMore.\n', [1]),
+        (b'Text.\nLast, no line feed ', [2]),
+        (b'Text.\nLast, no line feed\t', [2]),
+        (b'Text.\nLast, a CR \r', [2]),
+        (b'Text.\nLast.\t\r', [2]),
+        # Spaces inside lines, and a CR alone, are not trailing whitespace.
+        (b'Text, with  spaces.\r\nMore.\n', []),
+        (b'Text.\r \n', [1]),
+        (b'', []),
+    ],
+)
+def test_trailing_whitespace_at_every_kind_of_line_end(source: bytes, expected: list[int]) -> None:
+    assert lines_of('trailing_whitespace', source) == expected
+
+
+@pytest.mark.parametrize(
+    ('source', 'expected'),
+    [
+        (b'Plain ASCII, tabs\t and CR LF.\r\n', []),
+        (b'A DEL \x7f here.\n', [1]),
+        (b'A vertical tab \x0b and\nan escape \x1b.\n', [1, 2]),
+        (b'A NUL \x00.\n', [1]),
+        ('A zero\u200bwidth space.\n'.encode(), [1]),
+        ('Visible non-ASCII: caf\u00e9.\n'.encode(), []),
+    ],
+)
+def test_invisible_characters_in_ascii_and_other_files(source: bytes, expected: list[int]) -> None:
+    assert lines_of('invisible_character', source) == expected
+
+
+def test_line_length_looks_for_literal_blocks_only_in_files_with_long_lines() -> None:
+    long = 'word ' * 20
+    text = f'Title\n=====\n\nText::\n\n    {long}\n\n{long}\n'
+    assert lines_of('line_length', text) == [8]
+    assert lines_of('line_length', 'Title\n=====\n\nShort.\n') == []
 
 
 def test_carriage_returns_are_read_from_the_bytes() -> None:
