@@ -38,6 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import materialize
+from measure import compile_extension
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
@@ -115,6 +116,7 @@ def main() -> int:
     parser.add_argument('--rounds', type=int, default=3)
     parser.add_argument('--workdir', type=Path)
     args = parser.parse_args()
+    compile_extension()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix='specs-cli-bench-'))
     tree = workdir / 'nova-specs'
     materialize(args.corpus, tree)

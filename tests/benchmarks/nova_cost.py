@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import materialize
-from measure import conf_dir, sphinx_build
+from measure import compile_extension, conf_dir, sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
@@ -35,6 +35,7 @@ def main() -> int:
     parser.add_argument('-j', '--jobs', type=int, default=1)
     parser.add_argument('--workdir', type=Path)
     args = parser.parse_args()
+    compile_extension()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix='specs-bench-'))
     tree = workdir / 'nova-specs'
     materialize(args.corpus, tree)
