@@ -257,6 +257,9 @@ def _compare_level(
     result: Comparison,
     levels: list[_Level],
 ) -> None:
+    if not sections and not wanted:
+        # A leaf on both sides (most sections): nothing to pair or report.
+        return
     level = _Level()
     levels.append(level)
     taken: dict[int, Section] = {}
