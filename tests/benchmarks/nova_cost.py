@@ -5,23 +5,22 @@ Usage::
     python tests/benchmarks/nova_cost.py PATH/TO/nova-specs [--rounds 3] [-b html]
 
 Builds the corpus with ``doc/recipes/nova_conf.py`` and with the same
-configuration minus the extension, alternating the two, ``--rounds`` times
-each, in one run on this machine, and reports the median of each and their
-ratio.  Times are wall-clock seconds of a fresh ``sphinx-build -E`` in a
-subprocess.
+configuration minus the extension, ``--rounds`` times each in one run on
+this machine, the order reversed every other round, and reports the median
+of each, each round's ratio and the median of those, in wall-clock and in
+CPU time, of a fresh ``sphinx-build`` in a subprocess.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import materialize
-from measure import compile_extension, conf_dir, sphinx_build
+from measure import Run, alternate, compile_extension, conf_dir, sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
@@ -45,20 +44,24 @@ def main() -> int:
     without_ext = conf_dir(
         workdir / 'conf-without', recipe.replace("    'sphinxcontrib_specs',\n", ''), source
     )
-    times: dict[str, list[float]] = {'without': [], 'with': []}
-    for round_ in range(args.rounds):
-        for label, confdir in (('without', without_ext), ('with', with_ext)):
-            elapsed = sphinx_build(
-                source, workdir / f'out-{label}', args.builder, jobs=args.jobs, confdir=confdir
-            ).seconds
-            times[label].append(elapsed)
-            print(f'round {round_ + 1}: {label:7} extension {elapsed:7.2f} s', flush=True)
-    base = statistics.median(times['without'])
-    ext = statistics.median(times['with'])
-    print(
-        f'median without: {base:.2f} s; with: {ext:.2f} s; '
-        f'ratio {ext / base:.3f} ({(ext / base - 1) * 100:+.1f} %)'
-    )
+    confdirs = {'without': without_ext, 'with': with_ext}
+
+    def one(label: str) -> Run:
+        return sphinx_build(
+            source, workdir / f'out-{label}', args.builder, jobs=args.jobs, confdir=confdirs[label]
+        )
+
+    runs = alternate(('without', 'with'), one, args.rounds)
+    for key, name in (('seconds', 'time'), ('cpu_seconds', 'CPU time')):
+        pairs = zip(runs.values('with', key), runs.values('without', key), strict=True)
+        rounds = [w / b for w, b in pairs]
+        print(
+            f'{name}: median without {runs.median("without", key):.2f} s, '
+            f'with {runs.median("with", key):.2f} s; round ratios '
+            f'{", ".join(f"{r:.3f}" for r in rounds)}; median '
+            f'{runs.round_ratio("with", "without", key):.3f} '
+            f'({(runs.round_ratio("with", "without", key) - 1) * 100:+.1f} %)'
+        )
     return 0
 
 
