@@ -22,6 +22,7 @@ from typing import NamedTuple, TextIO
 
 from sphinxcontrib_specs.check import check_spec
 from sphinxcontrib_specs.duplicates import Identity, duplicate_findings
+from sphinxcontrib_specs.files import write_atomically
 from sphinxcontrib_specs.findings import Finding, in_line_order
 from sphinxcontrib_specs.layout import fill
 from sphinxcontrib_specs.outline import scan_outline
@@ -578,8 +579,8 @@ def _update_redirects(redirects: str, line: str, *, dry: bool) -> None:
         kept.append(line + '\n')
         print(f'{would}add to {shown}: {line}')
     if not dry and kept != lines:
-        with open(redirects, 'w', encoding='utf-8', newline='') as stream:
-            stream.writelines(kept)
+        # Through a link to the file, if it is one; never half written.
+        write_atomically(os.path.realpath(redirects), ''.join(kept).encode('utf-8'))
 
 
 def _warn_status_field(path: str, status: str, settings: Settings) -> None:

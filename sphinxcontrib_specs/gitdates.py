@@ -28,9 +28,10 @@ import datetime
 import json
 import os
 import subprocess
-import uuid
 from collections.abc import Iterable
 from typing import Any
+
+from sphinxcontrib_specs.files import write_atomically
 
 __all__ = ['last_changed']
 
@@ -100,15 +101,12 @@ def _read_cache(path: str, key: dict[str, Any]) -> dict[str, int | None] | None:
 
 def _write_cache(path: str, key: dict[str, Any], stamps: dict[str, int | None]) -> None:
     """Write the cache atomically; a cache that cannot be written is no loss."""
-    temporary = f'{path}.{uuid.uuid4().hex}.tmp'
+    data = json.dumps({'key': key, 'stamps': stamps}, separators=(',', ':'))
     try:
         os.makedirs(os.path.dirname(path) or os.curdir, exist_ok=True)
-        with open(temporary, 'w', encoding='utf-8') as stream:
-            json.dump({'key': key, 'stamps': stamps}, stream, separators=(',', ':'))
-        os.replace(temporary, path)
+        write_atomically(path, data.encode('utf-8'))
     except OSError:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+        pass
 
 
 def last_changed(

@@ -38,6 +38,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_specs.domain import SpecRecord, SpecsDomain, get_domain
+from sphinxcontrib_specs.files import write_atomically
 from sphinxcontrib_specs.grouping import (
     DIMENSIONS,
     Entry,
@@ -282,10 +283,7 @@ def _write_if_changed(path: str, content: str, docname: str) -> bool:
         )
         return False
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    temporary = f'{path}.tmp{os.getpid()}'
-    with open(temporary, 'w', encoding='utf-8') as stream:
-        stream.write(content)
-    os.replace(temporary, path)
+    write_atomically(path, content.encode('utf-8'))
     return True
 
 

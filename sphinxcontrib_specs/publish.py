@@ -4,8 +4,8 @@ Everything here runs once, in the main process, on ``build-finished`` of
 the ``html`` and ``dirhtml`` builders, from the records the domain holds
 after reading (whichever process read them), so ``-j N`` and incremental
 builds publish what a fresh ``-j 1`` build does.  Each file is written
-atomically (a temporary file in the same directory, then a rename), only
-when its bytes change, and never outside the output directory.
+atomically (:func:`sphinxcontrib_specs.files.write_atomically`), only when
+its bytes change, and never outside the output directory.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import html
 import json
 import os
 import posixpath
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +31,7 @@ from sphinx.util.osutil import relative_uri
 
 from sphinxcontrib_specs import __version__, feed, gitdates, redirects
 from sphinxcontrib_specs.domain import SpecRecord, SpecsDomain, get_domain
+from sphinxcontrib_specs.files import write_atomically
 from sphinxcontrib_specs.findings import Finding
 from sphinxcontrib_specs.rules import register_code
 from sphinxcontrib_specs.settings import ConfigValue, Settings
@@ -304,17 +304,7 @@ class _Output:
             self._inside.pop(parent, None)
             if not self._is_inside(parent):
                 return False
-        temporary = os.path.join(parent, f'.{os.path.basename(path)}.{uuid.uuid4().hex}.tmp')
-        # os.open applies the umask, as open() does; mkstemp would leave 0600.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(descriptor, 'wb') as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.remove(temporary)
-            raise
+        write_atomically(path, data)
         return True
 
 

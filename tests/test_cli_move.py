@@ -217,11 +217,8 @@ def git(repo: Path, *args: str) -> str:
     ).stdout
 
 
-@pytest.mark.skipif(shutil.which('git') is None, reason='needs git')
-def test_nova_layout_in_git(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Specs live in specs/; doc/source links to them; paths as the repository has them."""
+def _nova_repo(tmp_path: Path) -> Path:
+    """specs/ holds the specs and redirects; doc/source links to them; one commit."""
     repo = tmp_path / 'nova-specs'
     for status in ('approved', 'implemented'):
         (repo / 'specs/2025.1' / status).mkdir(parents=True)
@@ -237,6 +234,15 @@ def test_nova_layout_in_git(
     git(repo, 'init', '-q')
     git(repo, 'add', '.')
     git(repo, 'commit', '-q', '-m', 'Specs')
+    return repo
+
+
+@pytest.mark.skipif(shutil.which('git') is None, reason='needs git')
+def test_nova_layout_in_git(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Specs live in specs/; doc/source links to them; paths as the repository has them."""
+    repo = _nova_repo(tmp_path)
     monkeypatch.chdir(repo)
 
     assert cli.main(['check', 'specs/2025.1/approved/quota-cache.rst']) == 0
@@ -270,3 +276,22 @@ def test_nova_layout_in_git(
         ['specs/2025.1/implemented/quota-cache.rst is already implemented'],
     )
     assert cli.main(['check', 'specs/2025.1/implemented/quota-cache.rst']) == 0
+
+
+@pytest.mark.skipif(shutil.which('git') is None, reason='needs git')
+def test_a_linked_redirects_file_is_written_through_its_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _nova_repo(tmp_path)
+    # The release's redirects file is itself a link to a file kept elsewhere.
+    kept = repo / 'specs/redirects-2025.1'
+    (repo / 'specs/2025.1/redirects').rename(kept)
+    (repo / 'specs/2025.1/redirects').symlink_to('../redirects-2025.1')
+    monkeypatch.chdir(repo)
+    status, _out, err = move(['specs/2025.1/approved/quota-cache.rst', 'implemented'], capsys)
+    assert (status, err) == (0, '')
+    assert (repo / 'specs/2025.1/redirects').is_symlink()
+    assert kept.read_text() == (
+        'approved/a.rst ../implemented/a.rst\n'
+        'approved/quota-cache.rst ../implemented/quota-cache.rst\n'
+    )
