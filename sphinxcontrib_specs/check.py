@@ -154,6 +154,13 @@ def check_spec(
     duplicates = rule_settings.get('duplicate_spec')
     if release is not None and duplicates is not None and 'duplicate_spec' not in disabled:
         blueprint = metadata.get('blueprint', '') if duplicates['blueprints'] else ''
+        if blueprint and blueprint == header.blueprint_name:
+            blueprint_line = header.blueprint_line
+        elif blueprint:
+            # A blueprint given as a field, not as a URL.
+            blueprint_line = _field_line(text, 'blueprint')
+        else:
+            blueprint_line = 1
         identity = Identity(
             docname=docname,
             path=path,
@@ -162,13 +169,7 @@ def check_spec(
             name=metadata.get('name', ''),
             blueprint=blueprint,
             title_line=outline.title.line if outline.title else 1,
-            blueprint_line=(
-                header.blueprint_line
-                if blueprint == header.blueprint_name
-                else _field_line(text, 'blueprint')
-                if blueprint
-                else 1
-            ),
+            blueprint_line=blueprint_line,
         )
     return SpecCheck(
         docname=docname,

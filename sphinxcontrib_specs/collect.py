@@ -23,7 +23,6 @@ from sphinxcontrib_specs.findings import Finding
 from sphinxcontrib_specs.indexes import insert_metadata_box
 from sphinxcontrib_specs.reader import undecodable
 from sphinxcontrib_specs.settings import Settings, SettingsError
-from sphinxcontrib_specs.template import Template
 
 __all__ = ['check_config', 'leave_out_undecodable', 'read_doctree', 'report_findings']
 
@@ -89,12 +88,6 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
             source = stream.read()
     except OSError:
         source = b''
-    loaded: dict[tuple[str, str], Template] = {}
-
-    def load_template(path: str, kind: str) -> Template:
-        loaded[path, kind] = domain.template(path, kind)
-        return loaded[path, kind]
-
     result = check_spec(
         settings,
         docname,
@@ -102,15 +95,13 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
         path=os.path.relpath(source_path, settings.srcdir).replace(os.sep, '/'),
         source=source,
         docinfo=env.metadata[docname],
-        load_template=load_template,
+        load_template=domain.template,
     )
     if result is None:
         return
     if result.template is not None:
         env.note_dependency(os.path.join(settings.srcdir, result.template))
-        template = loaded.get((result.template, result.kind)) or domain.template(
-            result.template, result.kind
-        )
+        template = domain.template(result.template, result.kind)
         # Recorded anew whenever a spec using the template is read, which
         # is whenever the template changes (it is a dependency).
         template_doc = _docname_of(settings, result.template)

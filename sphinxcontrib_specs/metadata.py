@@ -112,7 +112,7 @@ def read_header(text: str, outline: Outline | None = None) -> Header:
     """
     lines = text.splitlines()
     # The title and the first section below it are all the header needs.
-    outline = outline if outline is not None else scan_outline(text, sections=2)
+    outline = outline if outline is not None else scan_outline(lines, sections=2)
     end = _preamble_end(outline, len(lines))
     header = Header()
     title = outline.title

@@ -39,6 +39,8 @@ class Section:
     title: str
     line: int
     level: int
+    #: Body paragraphs, normalized (:func:`normalize_text`).  Read from
+    #: templates only: outlines taken from doctrees leave them empty.
     paragraphs: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     has_body: bool = False
@@ -99,19 +101,20 @@ def _explicit_comment(first: str) -> str | None:
     return body
 
 
-def scan_outline(text: str, *, sections: int | None = None) -> Outline:
+def scan_outline(text: str | list[str], *, sections: int | None = None) -> Outline:
     """Read the section tree of rST source without a docutils parser.
 
-    With ``sections``, reading stops once that many sections are open: the
+    ``text`` is the source, or its lines (``str.splitlines()``).  With
+    ``sections``, reading stops once that many sections are open: the
     outline then ends there (a header needs the title and the first
     section only, and is read on every build of a large repository).
     """
-    lines = text.splitlines()
+    lines = text.splitlines() if isinstance(text, str) else text
     styles: list[tuple[str, bool]] = []
     outline = Outline()
     stack: list[Section] = []
     paragraph: list[str] = []
-    opened = [0]
+    opened = 0
 
     def current_comments() -> list[str]:
         return stack[-1].comments if stack else outline.comments
@@ -122,13 +125,14 @@ def scan_outline(text: str, *, sections: int | None = None) -> Outline:
         paragraph.clear()
 
     def open_section(title: str, line: int, style: tuple[str, bool]) -> None:
+        nonlocal opened
         if style not in styles:
             styles.append(style)
         level = styles.index(style)
         while stack and stack[-1].level >= level:
             stack.pop()
         section = Section(title=_INLINE_MARKUP.sub('', title).strip(), line=line, level=level)
-        opened[0] += 1
+        opened += 1
         if stack:
             stack[-1].children.append(section)
         else:
@@ -138,7 +142,7 @@ def scan_outline(text: str, *, sections: int | None = None) -> Outline:
     i = 0
     count = len(lines)
     while i < count:
-        if opened[0] == sections:
+        if opened == sections:
             break
         line = lines[i]
         stripped = line.strip()

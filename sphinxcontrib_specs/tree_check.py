@@ -58,9 +58,6 @@ def list_tree(settings: Settings, exclude: Matcher | None = None) -> list[TreeEn
                 _list(directory, logical, entries)
 
     layout = tree_layout(entries.values(), settings)
-    in_folder: dict[str, list[TreeEntry]] = {}
-    for entry in entries.values():
-        in_folder.setdefault(entry.path.rpartition('/')[0], []).append(entry)
     linked_into: set[str] = set()
     for spec_dir in sorted(layout.spec_dirs):
         release_dir = spec_dir.rpartition('/')[0]
@@ -73,13 +70,16 @@ def list_tree(settings: Settings, exclude: Matcher | None = None) -> list[TreeEn
         ):
             continue
         linked_into.add(real_parent)
-        shown_already = {os.path.realpath(entry.location) for entry in in_folder[release_dir]}
+        shown_already = {
+            os.path.realpath(entry.location)
+            for entry in entries.values()
+            if entry.path.rpartition('/')[0] == release_dir
+        }
         for name in sorted(os.listdir(real_parent)):
             path = os.path.join(real_parent, name)
             shown = f'{release_dir}/{name}'
-            if shown not in entries and os.path.realpath(path) not in shown_already:
-                entries[shown] = TreeEntry(shown, os.path.isdir(path), path)
-                in_folder[release_dir].append(entries[shown])
+            if os.path.realpath(path) not in shown_already:
+                entries.setdefault(shown, TreeEntry(shown, os.path.isdir(path), path))
     return [entry for entry in entries.values() if exclude is None or not exclude(entry.path)]
 
 
