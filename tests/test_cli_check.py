@@ -20,10 +20,14 @@ from test_bad_input import LATIN_1
 from test_duplicates import PORT_AUDIT, SECOND_NAME
 
 from sphinxcontrib_specs import cli
-from sphinxcontrib_specs.doctree import outline_from_doctree, title_fields
-from sphinxcontrib_specs.outline import Outline
-from sphinxcontrib_specs.project import Project
-from sphinxcontrib_specs.reader import SpecReader, decode, undecodable
+from sphinxcontrib_specs.checking.doctree import outline_from_doctree, title_fields
+from sphinxcontrib_specs.cli import pool
+from sphinxcontrib_specs.cli.check import Report, write_reports
+from sphinxcontrib_specs.cli.pool import _chunks
+from sphinxcontrib_specs.cli.project import Project
+from sphinxcontrib_specs.cli.reader import SpecReader
+from sphinxcontrib_specs.core.encoding import decode, undecodable
+from sphinxcontrib_specs.core.outline import Outline
 
 #: Findings about the site as a whole, made while the build writes it: the
 #: command line checks specs, not the published site.
@@ -176,7 +180,7 @@ def test_parallel_check_reports_what_one_process_does(
 ) -> None:
     srcdir = copy_root('structure', tmp_path)
     _status, alone, _err = run(['check', '-j', '1'], srcdir, capsys, monkeypatch)
-    monkeypatch.setattr(cli, '_PARALLEL_FROM', 1)
+    monkeypatch.setattr(pool, '_PARALLEL_FROM', 1)
     _status, parallel, _err = run(['check', '-j', '2'], srcdir, capsys, monkeypatch)
     assert parallel == alone
     assert len(alone) > 5
@@ -253,9 +257,9 @@ def test_json_and_github_formats(
 
 
 def test_github_annotations_escape_what_would_break_them() -> None:
-    report = cli.Report('a,b:c.rst', 3, None, '100% sure\nsecond line')
+    report = Report('a,b:c.rst', 3, None, '100% sure\nsecond line')
     out = _Buffer()
-    cli.write_reports([report], 'github', out)
+    write_reports([report], 'github', out)
     assert out.text == (
         '::warning file=a%2Cb%3Ac.rst,line=3,title=sphinx-specs::100%25 sure%0Asecond line\n'
     )
@@ -469,7 +473,7 @@ def test_work_is_split_in_runs_of_about_the_same_size(tmp_path: Path) -> None:
     for number, size in enumerate(sizes):
         (tmp_path / f'{number}.rst').write_text('x' * size)
         items.append((str(number), f'{number}.rst'))
-    chunks = cli._chunks(str(tmp_path), items, 3)  # noqa: SLF001 (how work is split)
+    chunks = _chunks(str(tmp_path), items, 3)
     assert [[docname for docname, _path in chunk] for chunk in chunks] == [
         ['0', '1', '2', '3'],
         ['4'],

@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOTS
 
 from sphinxcontrib_specs import cli
+from sphinxcontrib_specs.cli.new import retitle
 
 TEMPLATE_BODY = """
 https://blueprints.launchpad.net/demo/+spec/example
@@ -99,14 +100,14 @@ def test_new_of_another_kind_with_an_underlined_title(
 
 def test_new_keeps_an_inset_title_inset() -> None:
     template = '=============\n  Old title  \n=============\n\nBody\n====\n'
-    assert cli.retitle(template, 'A longer new title') == (
+    assert retitle(template, 'A longer new title') == (
         '======================\n  A longer new title\n======================\n\nBody\n====\n'
     )
 
 
 def test_new_keeps_line_endings() -> None:
     template = '=====\r\nTitle\r\n=====\r\n\r\nBody\r\n====\r\n'
-    assert cli.retitle(template, 'New one') == (
+    assert retitle(template, 'New one') == (
         '=======\r\nNew one\r\n=======\r\n\r\nBody\r\n====\r\n'
     )
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from index_helpers import build, copy_root, edit, write
 
-from sphinxcontrib_specs.duplicates import Identity, duplicate_findings
-from sphinxcontrib_specs.findings import Finding
+from sphinxcontrib_specs.core.duplicates import Identity, duplicate_findings
+from sphinxcontrib_specs.core.records import Finding
 
 
 def _spec(docname: str, blueprint: str = '', **fields: str) -> Identity:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinxcontrib_specs.files import write_atomically
+from sphinxcontrib_specs.core.files import write_atomically
 
 
 def test_a_new_file_gets_the_umask_permissions(tmp_path: Path) -> None:

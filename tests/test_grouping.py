@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxcontrib_specs.grouping import (
+from sphinxcontrib_specs.core.grouping import (
     Entry,
     Group,
     Ordering,
@@ -12,8 +12,12 @@ from sphinxcontrib_specs.grouping import (
     group_entries,
     sort_entries,
 )
-from sphinxcontrib_specs.layout import DEFAULT_STATUS_ALIASES, DEFAULT_STATUSES, StatusVocabulary
-from sphinxcontrib_specs.releases import ReleaseTable
+from sphinxcontrib_specs.core.releases import ReleaseTable
+from sphinxcontrib_specs.core.statuses import (
+    DEFAULT_STATUS_ALIASES,
+    DEFAULT_STATUSES,
+    StatusVocabulary,
+)
 
 STATUSES = StatusVocabulary(DEFAULT_STATUSES, DEFAULT_STATUS_ALIASES)
 RELEASES = ReleaseTable({'36.0': '2026.2'})

@@ -13,7 +13,7 @@ import pytest
 from index_helpers import build, copy_root, generated_files
 from test_indexes_site import BOXES, GENERATED, PAGES, TOCTREES
 
-from sphinxcontrib_specs.indexes import STATIC_DIR
+from sphinxcontrib_specs.adapter.indexes import STATIC_DIR
 
 #: EPUB insists on these; they have nothing to do with the extension.
 EPUB_CONFIG = {'project': 'Nova specs', 'copyright': '2026, Nova', 'version': '1'}

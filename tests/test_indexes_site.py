@@ -30,10 +30,14 @@ from index_helpers import (
 )
 
 import sphinxcontrib_specs
-from sphinxcontrib_specs.grouping import Ordering
-from sphinxcontrib_specs.indexes import overview_svg
-from sphinxcontrib_specs.layout import DEFAULT_STATUS_ALIASES, DEFAULT_STATUSES, StatusVocabulary
-from sphinxcontrib_specs.releases import ReleaseTable
+from sphinxcontrib_specs.core.chart import overview_svg
+from sphinxcontrib_specs.core.grouping import Ordering
+from sphinxcontrib_specs.core.releases import ReleaseTable
+from sphinxcontrib_specs.core.statuses import (
+    DEFAULT_STATUS_ALIASES,
+    DEFAULT_STATUSES,
+    StatusVocabulary,
+)
 
 ORDERING = Ordering(ReleaseTable({}), StatusVocabulary(DEFAULT_STATUSES, DEFAULT_STATUS_ALIASES))
 

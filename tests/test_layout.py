@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxcontrib_specs.layout import (
+from sphinxcontrib_specs.core.patterns import (
     DEFAULT_PATTERNS,
-    DEFAULT_STATUS_ALIASES,
-    DEFAULT_STATUSES,
     Pattern,
     PatternError,
-    StatusVocabulary,
     as_glob,
     fill,
     match_first,
 )
-from sphinxcontrib_specs.releases import ReleaseTable
+from sphinxcontrib_specs.core.releases import ReleaseTable
+from sphinxcontrib_specs.core.statuses import (
+    DEFAULT_STATUS_ALIASES,
+    DEFAULT_STATUSES,
+    StatusVocabulary,
+)
 
 STATUSES = StatusVocabulary(DEFAULT_STATUSES, DEFAULT_STATUS_ALIASES)
 RELEASES = ReleaseTable()

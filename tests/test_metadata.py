@@ -15,17 +15,17 @@ from conftest import warning_lines
 from index_helpers import copy_root, edit
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxcontrib_specs.check import written_fields
-from sphinxcontrib_specs.domain import get_domain
-from sphinxcontrib_specs.metadata import (
+from sphinxcontrib_specs.adapter.domain import get_domain
+from sphinxcontrib_specs.checking.document import written_fields
+from sphinxcontrib_specs.cli.reader import ReadOptions, SpecReader
+from sphinxcontrib_specs.core.metadata import (
     Header,
     assignee_lines,
     assignees_from_lines,
     merge_metadata,
     read_header,
 )
-from sphinxcontrib_specs.outline import scan_outline
-from sphinxcontrib_specs.reader import ReadOptions, SpecReader
+from sphinxcontrib_specs.core.outline import scan_outline
 
 BLUEPRINT = 'https://blueprints.launchpad.net/nova/+spec/cache-weigher'
 BUG = 'https://bugs.launchpad.net/neutron/+bug/2071234'

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from docutils.core import publish_doctree
 
-from sphinxcontrib_specs.doctree import outline_from_doctree
-from sphinxcontrib_specs.outline import Outline, normalize_title, scan_outline
+from sphinxcontrib_specs.checking.doctree import outline_from_doctree
+from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
 
 
 def tree(outline: Outline) -> list[tuple[int, str, int]]:

@@ -21,11 +21,14 @@ from conftest import ROOTS, warning_lines
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxcontrib_specs import publish
+import sphinxcontrib_specs
+from sphinxcontrib_specs.adapter.publish.export import SCHEMA_VERSION
 
 MakeApp = Callable[..., SphinxTestApp]
 ATOM = '{http://www.w3.org/2005/Atom}'
-SCHEMA = json.loads((Path(publish.__file__).parent / 'schemas' / 'specs.schema.json').read_text())
+SCHEMA = json.loads(
+    (Path(sphinxcontrib_specs.__file__).parent / 'schemas' / 'specs.schema.json').read_text()
+)
 
 REDIRECT_WARNINGS = [
     (
@@ -233,7 +236,7 @@ def test_specs_json_lists_every_spec_and_follows_its_schema(
     app, _ = build(make_app, copy_root(tmp_path), builder)
     data = json.loads((app.outdir / 'specs.json').read_text(encoding='utf-8'))
     check_schema(data, SCHEMA)
-    assert data['schema_version'] == publish.SCHEMA_VERSION
+    assert data['schema_version'] == SCHEMA_VERSION
     assert [s['docname'] for s in data['specs']] == SPECS
     ironic = next(s for s in data['specs'] if s['docname'] == 'specs/2024.2/approved/ironic')
     assert [f['code'] for f in ironic['findings']] == ['missing_section']
@@ -470,14 +473,6 @@ def test_other_builders_publish_nothing(make_app: MakeApp, tmp_path: Path) -> No
     assert not list(app.outdir.rglob('*.html'))
 
 
-def test_setup_twice_is_harmless(make_app: MakeApp, tmp_path: Path) -> None:
-    app, _ = build(make_app, copy_root(tmp_path))
-    metadata = publish.setup(app)
-    assert metadata['parallel_read_safe']
-    assert metadata['parallel_write_safe']
-    assert metadata['version']
-
-
 def test_unusable_publishing_values_are_all_reported(make_app: MakeApp, tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         make_app(
@@ -500,12 +495,3 @@ def test_unusable_publishing_values_are_all_reported(make_app: MakeApp, tmp_path
         'specs_feed_filter',
     ):
         assert name in message
-
-
-def test_publishing_needs_the_extension_that_collects(make_app: MakeApp, tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="add 'sphinxcontrib_specs' to extensions"):
-        make_app(
-            'html',
-            srcdir=copy_root(tmp_path),
-            confoverrides={'extensions': 'sphinxcontrib_specs.publish'},
-        )

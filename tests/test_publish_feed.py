@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from sphinxcontrib_specs.feed import Category, Entry, Feed, atom
-from sphinxcontrib_specs.gitdates import last_changed
-from sphinxcontrib_specs.publish import parse_date
+from sphinxcontrib_specs.adapter.publish.atom import parse_date
+from sphinxcontrib_specs.core.feed import Category, Entry, Feed, atom
+from sphinxcontrib_specs.core.gitdates import last_changed
 
 ATOM = '{http://www.w3.org/2005/Atom}'
 UTC = datetime.timezone.utc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxcontrib_specs.redirects import (
+from sphinxcontrib_specs.core.redirects import (
     Entry,
     Problem,
     Redirect,

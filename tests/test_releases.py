@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxcontrib_specs.releases import ReleaseTable
+from sphinxcontrib_specs.core.releases import ReleaseTable
 
 TABLE = ReleaseTable()
 

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from sphinxcontrib_specs.findings import Finding
-from sphinxcontrib_specs.outline import Outline, scan_outline
-from sphinxcontrib_specs.releases import ReleaseTable
-from sphinxcontrib_specs.rules import RULES, Context, disabled_rules, run_rules
-from sphinxcontrib_specs.template import Template, build_template
+from sphinxcontrib_specs.core.outline import Outline, scan_outline
+from sphinxcontrib_specs.core.records import Finding
+from sphinxcontrib_specs.core.releases import ReleaseTable
+from sphinxcontrib_specs.core.template import Template, build_template
+from sphinxcontrib_specs.rules.context import Context
+from sphinxcontrib_specs.rules.optout import disabled_rules
+from sphinxcontrib_specs.rules.registry import RULES, run_rules
 
 FIXTURES = Path(__file__).parent / 'rules'
 RELEASES = ReleaseTable()

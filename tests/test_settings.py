@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from sphinxcontrib_specs.settings import Settings, SettingsError, load_settings
+from sphinxcontrib_specs.config.load import load_settings
+from sphinxcontrib_specs.config.settings import Settings, SettingsError
 
 
 @pytest.fixture

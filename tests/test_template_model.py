@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sphinxcontrib_specs.findings import Finding
-from sphinxcontrib_specs.outline import scan_outline
-from sphinxcontrib_specs.releases import ReleaseTable
-from sphinxcontrib_specs.template import SectionRule, Template, build_template, load_template
+from sphinxcontrib_specs.core.outline import scan_outline
+from sphinxcontrib_specs.core.records import Finding
+from sphinxcontrib_specs.core.releases import ReleaseTable
+from sphinxcontrib_specs.core.template import SectionRule, Template, build_template, load_template
 
 RELEASES = ReleaseTable()
 

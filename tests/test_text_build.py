@@ -18,20 +18,12 @@ import pytest
 from conftest import assert_no_warnings, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxcontrib_specs import tree_check
-
 pytestmark = pytest.mark.sphinx('html', testroot='text-rules')
 
 MakeApp = Callable[..., SphinxTestApp]
 
 NEIGHBOURS = 'specs/2025.1/approved/neighbours.rst'
 KEPT = 'specs/2025.1/approved/guidance-kept.rst'
-
-
-def with_file_rules(app: SphinxTestApp) -> SphinxTestApp:
-    """Connect the file rules (once, whether the extension's setup() does or not)."""
-    tree_check.setup(app)
-    return app
 
 
 def change_lines(path: Path, changes: dict[int, str]) -> None:
@@ -90,7 +82,7 @@ def test_clean_spec_next_to_every_construct(app: SphinxTestApp) -> None:
 
 @pytest.mark.sphinx('html', testroot='text-rules', confoverrides={'specs_rules': {'*': True}})
 def test_clean_spec_passes_every_rule(app: SphinxTestApp) -> None:
-    with_file_rules(app).build()
+    app.build()
     assert [line for line in warning_lines(app) if line.startswith(NEIGHBOURS)] == []
 
 
@@ -254,11 +246,11 @@ def test_file_rules_are_reported_on_every_build(app: SphinxTestApp, make_app: Ma
     (app.srcdir / 'specs/2025.1/approved/diagram.png').write_bytes(b'')
     (app.srcdir / 'specs/2025.1/redirects').write_text('')
     # Connected twice (by the extension and by a conf.py, say), reported once.
-    with_file_rules(with_file_rules(app)).build()
+    app.build()
     assert warning_lines(app) == FILE_FINDINGS
 
     app.cleanup()
-    again = with_file_rules(make_app('html', srcdir=app.srcdir, confoverrides=RELEASE_STATUS_NAME))
+    again = make_app('html', srcdir=app.srcdir, confoverrides=RELEASE_STATUS_NAME)
     read: list[str] = []
     again.connect('env-before-read-docs', lambda _app, _env, docnames: read.extend(docnames))
     again.build()
@@ -267,7 +259,7 @@ def test_file_rules_are_reported_on_every_build(app: SphinxTestApp, make_app: Ma
 
     (app.srcdir / 'specs/2025.1/approved/notes.txt').unlink()
     again.cleanup()
-    fixed = with_file_rules(make_app('html', srcdir=app.srcdir, confoverrides=RELEASE_STATUS_NAME))
+    fixed = make_app('html', srcdir=app.srcdir, confoverrides=RELEASE_STATUS_NAME)
     fixed.build()
     assert warning_lines(fixed) == FILE_FINDINGS[1:]
 
@@ -295,7 +287,7 @@ def test_spec_directories_reached_through_links(tmp_path: Path) -> None:
 
     app = SphinxTestApp('html', srcdir=source, confoverrides=RELEASE_STATUS_NAME)
     try:
-        with_file_rules(app).build()
+        app.build()
         lines = [line.replace(f'{repo}{os.sep}', '<repo>/') for line in file_rule_lines(app)]
     finally:
         app.cleanup()

@@ -12,12 +12,15 @@ from textwrap import dedent
 
 import pytest
 
-from sphinxcontrib_specs.outline import scan_outline
-from sphinxcontrib_specs.releases import ReleaseTable
-from sphinxcontrib_specs.rules import RULES, Context, source_lines
-from sphinxcontrib_specs.settings import Settings, load_settings
-from sphinxcontrib_specs.template import Template, build_template
-from sphinxcontrib_specs.text_rules import TreeEntry, block_kinds, check_tree
+from sphinxcontrib_specs.checking.tree import TreeEntry, check_tree
+from sphinxcontrib_specs.config.load import load_settings
+from sphinxcontrib_specs.config.settings import Settings
+from sphinxcontrib_specs.core.outline import scan_outline
+from sphinxcontrib_specs.core.releases import ReleaseTable
+from sphinxcontrib_specs.core.template import Template, build_template
+from sphinxcontrib_specs.rules.context import Context, source_lines
+from sphinxcontrib_specs.rules.registry import RULES
+from sphinxcontrib_specs.rules.text import block_kinds
 
 RELEASES = ReleaseTable()
 

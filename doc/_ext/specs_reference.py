@@ -1,11 +1,11 @@
 """Render the configuration and warning references from the package itself.
 
 ``.. specs-config-reference::`` renders every entry of
-:data:`sphinxcontrib_specs.settings.CONFIG_VALUES` as a ``confval`` (target
+:data:`sphinxcontrib_specs.config.values.CONFIG_VALUES` as a ``confval`` (target
 and ``:confval:`` role from Sphinx's standard domain).
 
 ``.. specs-warning-reference::`` renders every entry of
-:data:`sphinxcontrib_specs.rules.RULES`, grouped, each under a heading with
+:data:`sphinxcontrib_specs.rules.registry.RULES`, grouped, each under a heading with
 the label ``specs.<code>`` (for ``:ref:``).
 
 Both generate reStructuredText and parse it with ``nested_parse_to_nodes``
@@ -28,8 +28,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from sphinxcontrib_specs.rules import RULES
-from sphinxcontrib_specs.settings import CONFIG_VALUES
+from sphinxcontrib_specs.config.values import CONFIG_VALUES
+from sphinxcontrib_specs.rules.registry import RULES
 
 #: Defaults longer than this are shown as a code block, not inline.
 _INLINE_DEFAULT = 60
@@ -71,7 +71,7 @@ class ConfigReference(_GeneratedReference):
     def lines(self) -> StringList:
         content = StringList()
         for value in CONFIG_VALUES:
-            source = f'sphinxcontrib_specs.settings.CONFIG_VALUES[{value.name}]'
+            source = f'sphinxcontrib_specs.config.values.CONFIG_VALUES[{value.name}]'
             types = ' or '.join(f'``{t.__name__}``' for t in value.types)
             default = repr(value.default)
             header = [f'.. confval:: {value.name}', f'   :type: {types}']
@@ -95,7 +95,7 @@ class WarningReference(_GeneratedReference):
 
     def lines(self) -> StringList:
         content = StringList()
-        source = 'sphinxcontrib_specs.rules.RULES'
+        source = 'sphinxcontrib_specs.rules.registry.RULES'
         table = [
             '.. list-table::',
             '   :header-rows: 1',
@@ -128,7 +128,7 @@ class WarningReference(_GeneratedReference):
     @staticmethod
     def _rule(content: StringList, name: str, counts: dict[str, int] | None) -> None:
         rule = RULES[name]
-        source = f'sphinxcontrib_specs.rules.RULES[{name}]'
+        source = f'sphinxcontrib_specs.rules.registry.RULES[{name}]'
         heading = f'``specs.{name}``'
         if rule.options:
             options = ', '.join(f'``{k}`` ({_literal(v)})' for k, v in rule.options.items())

@@ -28,7 +28,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sphinxcontrib_specs.outline import scan_outline
+from sphinxcontrib_specs.core.outline import scan_outline
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'benchmarks'))
 from corpus import materialize
@@ -40,20 +40,9 @@ WARNING = re.compile(
 )
 
 
-#: Connects the file rules (file_extension, unexpected_file) until the
-#: extension's setup() does; connecting twice reports once.
-FILE_RULES = """
-
-def setup(app):
-    from sphinxcontrib_specs import tree_check
-
-    tree_check.setup(app)
-"""
-
-
 def build(tree: Path, jobs: int) -> list[re.Match[str]]:
     conf = tree / 'doc' / 'source' / 'conf.py'
-    conf.write_text(RECIPE.read_text() + FILE_RULES)
+    conf.write_text(RECIPE.read_text())
     out = tree / 'doc' / 'build'
     shutil.rmtree(out, ignore_errors=True)
     result = subprocess.run(

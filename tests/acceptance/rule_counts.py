@@ -25,7 +25,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from sphinxcontrib_specs.rules import RULES
+from sphinxcontrib_specs.rules.registry import RULES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'benchmarks'))
 from corpus import materialize
@@ -41,18 +41,11 @@ SETTINGS = {
     'default': 'specs_rules = {}\nspecs_rule_overrides = []\n',
     'strict': "specs_rules = {'*': True}\nspecs_rule_overrides = []\n",
 }
-FILE_RULES = """
-
-def setup(app):
-    from sphinxcontrib_specs import tree_check
-
-    tree_check.setup(app)
-"""
 
 
 def count(tree: Path, settings: str, jobs: int) -> Counter[str]:
     source = tree / 'doc' / 'source'
-    (source / 'conf.py').write_text(f'{RECIPE.read_text()}\n{settings}{FILE_RULES}')
+    (source / 'conf.py').write_text(f'{RECIPE.read_text()}\n{settings}')
     result = subprocess.run(
         [
             sys.executable,

@@ -38,15 +38,12 @@ from measure import compile_extension, conf_dir, sphinx_build
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / 'doc' / 'recipes' / 'nova_conf.py'
-# Publishing is wired into sphinxcontrib_specs.setup() in later versions;
-# listing it as well is harmless.
-ENABLE = "\nextensions.append('sphinxcontrib_specs.publish')\n"
 DISABLE = '\nspecs_redirect_files = False\nspecs_json = False\nspecs_feed = False\n'
 
 
 def git_pass(source: Path) -> float:
     """Seconds for the feed's date lookup over every spec, alone."""
-    from sphinxcontrib_specs.gitdates import last_changed
+    from sphinxcontrib_specs.core.gitdates import last_changed
 
     files = [str(p) for p in source.glob('specs/*/*/*.rst')]
     started = time.perf_counter()
@@ -65,7 +62,7 @@ def publishing_step(source: Path, confdir: Path, out: Path) -> float:
     """
     from sphinx.application import Sphinx
 
-    from sphinxcontrib_specs import publish
+    from sphinxcontrib_specs.adapter.publish import write_outputs
 
     for page in out.rglob('*.html'):
         if b'<meta http-equiv="refresh"' in page.read_bytes()[:400]:
@@ -82,7 +79,7 @@ def publishing_step(source: Path, confdir: Path, out: Path) -> float:
         warning=io.StringIO(),
     )
     started = time.perf_counter()
-    publish.write_outputs(app, None)
+    write_outputs(app, None)
     elapsed = time.perf_counter() - started
     refresh = sum(b'http-equiv="refresh"' in p.read_bytes()[:400] for p in out.rglob('*.html'))
     print(f'publishing step alone: {elapsed:.2f} s ({refresh} refresh pages, JSON, feed)')
@@ -103,7 +100,7 @@ def main() -> int:
     materialize(args.corpus, tree)
     make_history(tree, pairs=args.pairs)
     source = tree / 'doc' / 'source'
-    recipe = RECIPE.read_text() + ENABLE
+    recipe = RECIPE.read_text()
     confs = {'without': recipe + DISABLE, 'with': recipe}
     for label, text in confs.items():
         conf_dir(workdir / f'conf-{label}', text, source)

@@ -62,9 +62,18 @@ def measure(corpus: Corpus, workdir: Path, repeat: int) -> dict[str, float]:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    from sphinxcontrib_specs import indexes, publish, tree_check
-    from sphinxcontrib_specs.check import check_spec
-    from sphinxcontrib_specs.domain import get_domain
+    try:
+        from sphinxcontrib_specs.adapter.domain import get_domain
+        from sphinxcontrib_specs.adapter.events import report_tree
+        from sphinxcontrib_specs.adapter.indexes.scan import scan_sources
+        from sphinxcontrib_specs.adapter.publish import write_outputs
+        from sphinxcontrib_specs.checking.document import check_spec
+    except ImportError:  # the flat layout of versions before 0.2, to compare with
+        from sphinxcontrib_specs.check import check_spec  # type: ignore[no-redef]
+        from sphinxcontrib_specs.domain import get_domain  # type: ignore[no-redef]
+        from sphinxcontrib_specs.indexes import scan_sources  # type: ignore[no-redef]
+        from sphinxcontrib_specs.publish import write_outputs  # type: ignore[no-redef]
+        from sphinxcontrib_specs.tree_check import report_tree  # type: ignore[no-redef]
 
     site = corpus.site(workdir, 'full')
     sphinx_build(site.source, site.out)
@@ -84,7 +93,7 @@ def measure(corpus: Corpus, workdir: Path, repeat: int) -> dict[str, float]:
 
         def fresh_scan() -> None:
             domain.data['scanned'] = {}
-            indexes.scan_sources(app)
+            scan_sources(app)
 
         def checks() -> None:
             for docname in specs:
@@ -99,23 +108,23 @@ def measure(corpus: Corpus, workdir: Path, repeat: int) -> dict[str, float]:
                 )
 
         # Versions before the cache of git dates read the history every time.
-        cache = os.path.join(doctrees, getattr(publish, 'GIT_DATES_CACHE', 'none'))
+        cache = os.path.join(doctrees, 'sphinx-specs-gitdates.json')
 
         def new_commit() -> None:
             if os.path.exists(cache):
                 os.remove(cache)
-            publish.write_outputs(app, None)
+            write_outputs(app, None)
 
-        indexes.scan_sources(app)
-        publish.write_outputs(app, None)
+        scan_sources(app)
+        write_outputs(app, None)
         times = {
             'header scan, fresh': _best(fresh_scan, repeat),
-            'header scan, rebuild': _best(lambda: indexes.scan_sources(app), repeat),
+            'header scan, rebuild': _best(lambda: scan_sources(app), repeat),
             'checks': _best(checks, repeat),
-            'file rules': _best(lambda: tree_check.report_tree(app, env), repeat),
+            'file rules': _best(lambda: report_tree(app, env), repeat),
         }
-        publish.write_outputs(app, None)
-        times['publishing, rebuild'] = _best(lambda: publish.write_outputs(app, None), repeat)
+        write_outputs(app, None)
+        times['publishing, rebuild'] = _best(lambda: write_outputs(app, None), repeat)
         times['publishing, new commit'] = _best(new_commit, repeat)
     print(f'{corpus.name}: {corpus.specs} specs, best of {repeat}')
     for phase, seconds in times.items():

@@ -33,7 +33,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from sphinxcontrib_specs.releases import OPENSTACK_SERIES
+from sphinxcontrib_specs.core.releases import OPENSTACK_SERIES
 
 __all__ = ['CONF', 'RELEASES', 'SyntheticSpec', 'generate', 'write_manual_index']
 

@@ -1,4 +1,4 @@
-extensions = ['sphinxcontrib_specs', 'sphinxcontrib_specs.publish']
+extensions = ['sphinxcontrib_specs']
 exclude_patterns = ['_build']
 project = 'Demo <Specs> & Co'
 author = 'Demo "team"'

@@ -1,0 +1,50 @@
+"""The Sphinx adapter: everything that runs inside ``sphinx-build``.
+
+:func:`setup` registers the configuration values, the domain that keeps the
+per-document records, the event handlers that build and report them
+(:mod:`.events`), the index pages (:mod:`.indexes`) and publishing
+(:mod:`.publish`).  The work itself is done by the layers below:
+:mod:`sphinxcontrib_specs.checking` turns a doctree into a record with the
+rules of :mod:`sphinxcontrib_specs.rules`, on the model of
+:mod:`sphinxcontrib_specs.core`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from sphinxcontrib_specs import __version__
+from sphinxcontrib_specs.adapter import events, indexes, publish
+from sphinxcontrib_specs.adapter.domain import SpecsDomain
+from sphinxcontrib_specs.checking.document import SKIPS_UNDECODABLE
+from sphinxcontrib_specs.config.values import CONFIG_VALUES
+
+__all__ = ['ENV_VERSION', 'setup']
+
+#: Bump when the records kept in the environment change shape.
+ENV_VERSION = 3
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension with ``app``."""
+    for value in CONFIG_VALUES:
+        app.add_config_value(
+            value.name, value.default, value.rebuild, types=value.types, description=value.summary
+        )
+    app.add_domain(SpecsDomain)
+    app.connect('config-inited', events.check_config)
+    if SKIPS_UNDECODABLE:
+        app.connect('env-before-read-docs', events.leave_out_undecodable)
+    app.connect('doctree-read', events.read_doctree)
+    app.connect('env-updated', events.report_findings)
+    app.connect('env-updated', events.report_tree)
+    indexes.setup(app)
+    publish.setup(app)
+    return {
+        'version': __version__,
+        'env_version': ENV_VERSION,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }

@@ -1,0 +1,158 @@
+"""The Sphinx adapter's state: small per-document records in a Domain."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Set
+from typing import Any, ClassVar
+
+from sphinx.config import Config
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from sphinxcontrib_specs.config.load import load_settings
+from sphinxcontrib_specs.config.settings import Settings
+from sphinxcontrib_specs.config.values import CONFIG_VALUES
+from sphinxcontrib_specs.core.duplicates import duplicate_findings
+from sphinxcontrib_specs.core.records import Finding, SpecRecord, TemplateRecord, in_line_order
+from sphinxcontrib_specs.core.template import Template, load_template
+
+__all__ = ['SpecsDomain']
+
+
+class SpecsDomain(Domain):
+    """Holds the records; cross-document views are computed from them."""
+
+    name = 'specs'
+    label = 'Specs'
+    initial_data: ClassVar[dict[str, Any]] = {
+        'specs': {},
+        'templates': {},
+        'template_users': {},
+        # docname -> [(query, toctrees)] of its spec-index directives.
+        'index_docs': {},
+        # What the index pages were last built from (see indexes.py).
+        'light': {},
+        'site': False,
+        'digests': {},
+    }
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # Per-process caches, rebuilt from the configuration and the files;
+        # never pickled (they are not in ``self.data``).
+        self._settings: Settings | None = None
+        self._parsed: dict[tuple[str, str, tuple[int, int]], Template] = {}
+        self.light_changed = False
+
+    @property
+    def settings(self) -> Settings:
+        """The validated configuration, loaded once per process."""
+        if self._settings is None:
+            self._settings = settings_from_config(self.env.config, str(self.env.srcdir))
+        return self._settings
+
+    def template(self, path: str, kind_name: str) -> Template:
+        """The parsed template at ``path`` (relative to the source directory).
+
+        Parsed once per process and file version: a template edited between
+        two builds of one application is read again.
+        """
+        settings = self.settings
+        full = os.path.join(settings.srcdir, path)
+        try:
+            stat = os.stat(full)
+            version = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            version = (0, -1)
+        key = (path, kind_name, version)
+        if key not in self._parsed:
+            self._parsed[key] = load_template(
+                full, path, settings.kind(kind_name).sections, settings.releases
+            )
+        return self._parsed[key]
+
+    @property
+    def specs(self) -> dict[str, SpecRecord]:
+        specs: dict[str, SpecRecord] = self.data['specs']
+        return specs
+
+    @property
+    def templates(self) -> dict[str, TemplateRecord]:
+        templates: dict[str, TemplateRecord] = self.data['templates']
+        return templates
+
+    @property
+    def template_users(self) -> dict[str, str]:
+        """docname -> template path, for every spec checked against one."""
+        users: dict[str, str] = self.data['template_users']
+        return users
+
+    def add_spec(self, record: SpecRecord) -> None:
+        self.specs[record.docname] = record
+        if record.template is not None:
+            self.template_users[record.docname] = record.template
+
+    def add_template(self, record: TemplateRecord) -> None:
+        self.templates[record.path] = record
+
+    @property
+    def index_docs(self) -> dict[str, list[tuple[Any, Any]]]:
+        index_docs: dict[str, list[tuple[Any, Any]]] = self.data['index_docs']
+        return index_docs
+
+    def note_index(self, docname: str, query: Any, toctrees: Any) -> None:
+        """Remember a spec-index directive of ``docname`` and its toctrees."""
+        self.index_docs.setdefault(docname, []).append((query, toctrees))
+
+    def clear_doc(self, docname: str) -> None:
+        self.specs.pop(docname, None)
+        self.template_users.pop(docname, None)
+        self.index_docs.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata['specs']:
+                self.specs[docname] = otherdata['specs'][docname]
+            if docname in otherdata['template_users']:
+                self.template_users[docname] = otherdata['template_users'][docname]
+            if docname in otherdata['index_docs']:
+                self.index_docs[docname] = otherdata['index_docs'][docname]
+        # A template is parsed in whichever process reads a spec using it;
+        # every process finds the same findings, so any copy will do.
+        self.templates.update(otherdata['templates'])
+
+    def findings(self) -> dict[str, tuple[Finding, ...]]:
+        """docname -> findings, in line order, of every spec of the project.
+
+        A spec's own findings, and those that compare it with the others
+        (``duplicate_spec``), computed anew from the records: right after
+        any change to any of them, and with ``-j N`` as with ``-j 1``.
+        """
+        specs = {d: r for d, r in sorted(self.specs.items()) if d in self.env.found_docs}
+        across = duplicate_findings(r.identity for r in specs.values() if r.identity is not None)
+        return {
+            docname: in_line_order([*record.findings, *across.get(docname, ())])
+            for docname, record in specs.items()
+        }
+
+    def live_templates(self) -> Iterable[TemplateRecord]:
+        """Templates some current spec uses, in path order."""
+        used = set(self.template_users.values())
+        return [self.templates[p] for p in sorted(used) if p in self.templates]
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+
+def settings_from_config(config: Config, srcdir: str) -> Settings:
+    """Validate the ``specs_*`` values of a Sphinx configuration."""
+    values = {value.name: config[value.name] for value in CONFIG_VALUES}
+    suffixes = tuple(config.source_suffix) if config.source_suffix else ('.rst',)
+    return load_settings(values, srcdir, suffixes)
+
+
+def get_domain(env: BuildEnvironment) -> SpecsDomain:
+    domain = env.get_domain(SpecsDomain.name)
+    assert isinstance(domain, SpecsDomain)
+    return domain

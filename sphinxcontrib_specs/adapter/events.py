@@ -1,0 +1,174 @@
+"""The build's event handlers: validate the configuration, make records, report.
+
+Findings are made when a document is read (``doctree-read``) and reported
+once per build, for every spec, when reading is over (``env-updated``), so
+``-W`` fails on a faulty spec whether or not it was read again.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+from sphinx.util.matching import Matcher
+
+from sphinxcontrib_specs.adapter.domain import get_domain, settings_from_config
+from sphinxcontrib_specs.adapter.indexes.metadata_box import insert_metadata_box
+from sphinxcontrib_specs.checking.document import check_spec
+from sphinxcontrib_specs.checking.tree import check_tree, list_tree
+from sphinxcontrib_specs.config.settings import Settings, SettingsError
+from sphinxcontrib_specs.core.encoding import undecodable
+from sphinxcontrib_specs.core.records import Finding, SpecRecord, TemplateRecord
+
+__all__ = [
+    'check_config',
+    'leave_out_undecodable',
+    'read_doctree',
+    'report_findings',
+    'report_tree',
+]
+
+
+def report_tree(app: Sphinx, env: BuildEnvironment) -> None:
+    """Report the file rules' findings; connected to ``env-updated``."""
+    settings = get_domain(env).settings
+    exclude = Matcher(list(app.config.exclude_patterns))
+    for location, finding in check_tree(list_tree(settings, exclude), settings):
+        where = f'{os.path.normpath(location)}:{finding.line}'
+        logger.warning(finding.message, type='specs', subtype=finding.code, location=where)
+
+
+logger = logging.getLogger(__name__)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Validate the configuration before anything is read."""
+    try:
+        settings_from_config(config, str(app.srcdir))
+    except SettingsError as exc:
+        raise ConfigError(f'sphinxcontrib_specs: unusable configuration:\n{exc}') from None
+
+
+def _docname_of(settings: Settings, path: str) -> str | None:
+    for suffix in settings.source_suffixes:
+        if path.endswith(suffix):
+            return path[: -len(suffix)]
+    return None
+
+
+def leave_out_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Report each document Sphinx could not decode, and leave it out.
+
+    Connected on Sphinx 9 and later only (see ``SKIPS_UNDECODABLE``), where
+    one such file would otherwise stop the build before any other finding.
+    The document is dropped from this build as if it had been deleted; it
+    is checked again on the next build, so the finding persists until the
+    file is fixed.
+    """
+    encoding = app.config.source_encoding
+    for docname in list(docnames):
+        try:
+            with open(env.doc2path(docname), 'rb') as stream:
+                problem = undecodable(stream.read(), encoding)
+        except OSError:
+            continue
+        if problem is None:
+            continue
+        line, message = problem
+        logger.warning(message, type='specs', subtype='encoding', location=(docname, line))
+        docnames.remove(docname)
+        env.project.docnames.discard(docname)
+        if docname in env.all_docs:
+            env.clear_doc(docname)
+
+
+def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
+    """Build the record of a spec from the doctree Sphinx parsed."""
+    env = app.env
+    docname = env.docname
+    domain = get_domain(env)
+    settings = domain.settings
+    if docname in settings.template_docnames:
+        # Templates are published for reference, not listed in toctrees.
+        env.metadata[docname]['orphan'] = True
+        return
+    if settings.classify(docname) is None:
+        return
+    source_path = env.doc2path(docname)
+    try:
+        with open(source_path, 'rb') as stream:
+            source = stream.read()
+    except OSError:
+        source = b''
+    result = check_spec(
+        settings,
+        docname,
+        doctree,
+        path=os.path.relpath(source_path, settings.srcdir).replace(os.sep, '/'),
+        source=source,
+        docinfo=env.metadata[docname],
+        load_template=domain.template,
+    )
+    if result is None:
+        return
+    if result.template is not None:
+        env.note_dependency(os.path.join(settings.srcdir, result.template))
+        template = domain.template(result.template, result.kind)
+        # Recorded anew whenever a spec using the template is read, which
+        # is whenever the template changes (it is a dependency).
+        template_doc = _docname_of(settings, result.template)
+        domain.add_template(
+            TemplateRecord(
+                result.template,
+                None if template_doc in env.found_docs else result.template,
+                tuple(template.problems),
+            )
+        )
+    record = SpecRecord(
+        docname=docname,
+        kind=result.kind,
+        title=result.title,
+        metadata=result.metadata,
+        template=result.template,
+        findings=result.findings,
+        trackers=result.trackers,
+        assignees=result.assignees,
+        identity=result.identity,
+    )
+    domain.add_spec(record)
+    if settings.metadata_box:
+        insert_metadata_box(doctree, record, settings)
+
+
+def _warn(finding: Finding, location: Any) -> None:
+    logger.warning(finding.message, type='specs', subtype=finding.code, location=location)
+
+
+def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
+    """Report every finding of every spec, read in this build or not.
+
+    Findings are reported here, once per build and in docname order, so an
+    incremental build still fails on a faulty spec it did not re-read, and
+    ``-j N`` reports exactly what ``-j 1`` does; those that compare specs
+    (``duplicate_spec``) are made here, from the records of all of them.
+    """
+    domain = get_domain(env)
+    settings = domain.settings
+    for template in domain.live_templates():
+        if settings.rules.get('template') is None:
+            break
+        for finding in template.findings:
+            if template.location is None:
+                docname = _docname_of(settings, template.path)
+                _warn(finding, (docname, finding.line))
+            else:
+                _warn(finding, f'{template.location}:{finding.line}')
+    for docname, findings in domain.findings().items():
+        for finding in findings:
+            _warn(finding, (docname, finding.line))

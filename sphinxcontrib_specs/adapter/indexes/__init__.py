@@ -1,0 +1,52 @@
+"""Index pages: the ``spec-index`` directive, generated pages, metadata box.
+
+How the pieces fit:
+
+* Before anything is read (``builder-inited``), every spec's grouping
+  metadata is taken from its path and the top of its file (the same
+  functions the records use), and the generated pages (one per release,
+  status and project) are written into ``specs_index_dir`` when their
+  content changes (:mod:`.scan`).
+* The directive, when its page is read, emits the toctrees (so every spec
+  sits in the navigation once, under its release page) and leaves a
+  placeholder (:mod:`.directive`).
+* A post-transform fills the placeholder from the records when the page is
+  written, with links every builder resolves (:mod:`.render`).
+* ``env-get-outdated`` re-reads the index pages when the set of specs or
+  their grouping changed; ``env-get-updated`` rewrites them when anything
+  they show changed (:mod:`.incremental`).  Otherwise they are left alone.
+"""
+
+from __future__ import annotations
+
+import os
+
+from sphinx.application import Sphinx
+
+import sphinxcontrib_specs
+from sphinxcontrib_specs.adapter.indexes.directive import SpecIndexDirective, spec_index
+from sphinxcontrib_specs.adapter.indexes.incremental import outdated_indexes, updated_indexes
+from sphinxcontrib_specs.adapter.indexes.render import FillSpecIndexes
+from sphinxcontrib_specs.adapter.indexes.scan import write_index_pages
+
+__all__ = ['setup']
+
+
+#: The package's style sheet, published with the HTML builders' static files.
+STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(sphinxcontrib_specs.__file__)), 'static')
+
+
+def add_static_path(app: Sphinx) -> None:
+    """Publish the package's style sheet with the HTML builders' static files."""
+    app.config.html_static_path.append(STATIC_DIR)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_css_file('specs.css')
+    app.connect('builder-inited', add_static_path)
+    app.add_node(spec_index)
+    app.add_directive('spec-index', SpecIndexDirective)
+    app.add_post_transform(FillSpecIndexes)
+    app.connect('builder-inited', write_index_pages)
+    app.connect('env-get-outdated', outdated_indexes)
+    app.connect('env-get-updated', updated_indexes)

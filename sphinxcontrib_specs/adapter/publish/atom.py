@@ -1,0 +1,134 @@
+"""The Atom feed of specs, newest first, dated by metadata or by git."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Mapping
+from urllib.parse import quote, urljoin
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
+
+from sphinxcontrib_specs import __version__
+from sphinxcontrib_specs.adapter.domain import get_domain
+from sphinxcontrib_specs.adapter.publish.export import _records
+from sphinxcontrib_specs.config.publishing import PublishOptions
+from sphinxcontrib_specs.config.settings import Settings
+from sphinxcontrib_specs.core import feed, gitdates
+from sphinxcontrib_specs.core.records import SpecRecord
+
+logger = logging.getLogger(__name__)
+
+
+#: The feed's dates from git, kept in the doctree directory (see gitdates).
+GIT_DATES_CACHE = 'sphinx-specs-gitdates.json'
+
+
+def parse_date(text: str) -> datetime.datetime | None:
+    """A docinfo date: ISO 8601 day (UTC midnight) or time (UTC unless given)."""
+    text = text.strip()
+    if text.endswith(('Z', 'z')):
+        text = f'{text[:-1]}+00:00'
+    try:
+        when = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return when.astimezone(datetime.timezone.utc)
+
+
+def _matches(record: SpecRecord, wanted: Mapping[str, frozenset[str]]) -> bool:
+    for key, values in wanted.items():
+        value = record.kind if key == 'kind' else record.metadata.get(key)
+        if value not in values:
+            return False
+    return True
+
+
+def _canonical_filter(options: PublishOptions, settings: Settings) -> dict[str, frozenset[str]]:
+    canonical: dict[str, frozenset[str]] = {}
+    for key, values in options.feed_filter.items():
+        if key == 'status':
+            names = {settings.statuses.canonical(v) or v for v in values}
+        elif key == 'release':
+            names = {settings.releases.parse(v).name for v in values}
+        else:
+            names = set(values)
+        canonical[key] = frozenset(names)
+    return canonical
+
+
+def export_feed(app: Sphinx, builder: StandaloneHTMLBuilder, options: PublishOptions) -> bytes:
+    """The Atom feed: the newest ``specs_feed_size`` specs that have a date."""
+    settings = get_domain(app.env).settings
+    wanted = _canonical_filter(options, settings)
+    records = [r for r in _records(app.env) if _matches(r, wanted)]
+    dates: dict[str, datetime.datetime] = {}
+    undated: dict[str, str] = {}
+    for record in records:
+        when = parse_date(record.metadata.get(options.date_field, ''))
+        if when is not None:
+            dates[record.docname] = when
+        else:
+            undated[str(app.env.doc2path(record.docname))] = record.docname
+    if undated:
+        from_git = gitdates.last_changed(
+            undated, str(app.srcdir), os.path.join(str(app.doctreedir), GIT_DATES_CACHE)
+        )
+        dates.update((undated[path], when) for path, when in from_git.items())
+        if len(from_git) < len(undated):
+            logger.verbose(
+                'sphinxcontrib_specs: %d specs have no date (no %r field, no git history); '
+                'they are not in the feed',
+                len(undated) - len(from_git),
+                options.date_field,
+            )
+    dated = sorted(
+        (r for r in records if r.docname in dates),
+        key=lambda r: (-dates[r.docname].timestamp(), r.docname),
+    )[: options.feed_size]
+    entries = [_feed_entry(builder, options, settings, r, dates[r.docname]) for r in dated]
+    site = options.base_url
+    document = feed.Feed(
+        url=urljoin(site, quote(options.feed_file or '')),
+        site=site,
+        title=app.config.project,
+        author=app.config.author or app.config.project or 'sphinx-specs',
+        generator='sphinx-specs',
+        generator_version=__version__,
+        generator_uri='https://sphinx-specs.readthedocs.io/',
+    )
+    return feed.atom(document, entries)
+
+
+def _feed_entry(
+    builder: StandaloneHTMLBuilder,
+    options: PublishOptions,
+    settings: Settings,
+    record: SpecRecord,
+    when: datetime.datetime,
+) -> feed.Entry:
+    categories = []
+    summary = []
+    if record.status:
+        label = settings.statuses.label(record.status)
+        categories.append(feed.Category(f'status:{record.status}', label))
+        summary.append(label)
+    if record.release:
+        label = settings.releases.parse(record.release).label
+        categories.append(feed.Category(f'release:{record.release}', label))
+        summary.append(f'for {label}')
+    if record.project:
+        categories.append(feed.Category(f'project:{record.project}', record.project))
+        summary.append(f'({record.project})')
+    return feed.Entry(
+        url=urljoin(options.base_url, quote(builder.get_target_uri(record.docname))),
+        title=record.title or record.docname,
+        updated=when,
+        summary=' '.join(summary),
+        authors=record.assignees,
+        categories=tuple(categories),
+    )

@@ -1,0 +1,67 @@
+"""``specs.json``: every spec with its metadata, URL and findings."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
+
+from sphinxcontrib_specs import __version__
+from sphinxcontrib_specs.adapter.domain import get_domain
+from sphinxcontrib_specs.core.records import Finding, SpecRecord
+
+__all__ = ['SCHEMA_VERSION']
+
+
+#: Bump when ``specs.json`` changes incompatibly; the schema shipped in
+#: ``sphinxcontrib_specs/schemas/specs.schema.json`` describes this version.
+SCHEMA_VERSION = 1
+
+
+def _spec_json(
+    app: Sphinx,
+    builder: StandaloneHTMLBuilder,
+    record: SpecRecord,
+    findings: Iterable[Finding],
+) -> dict[str, Any]:
+    source = os.path.relpath(app.env.doc2path(record.docname), app.srcdir)
+    return {
+        'docname': record.docname,
+        'kind': record.kind,
+        'title': record.title,
+        'url': builder.get_target_uri(record.docname),
+        'source': source.replace(os.sep, '/'),
+        'release': record.release,
+        'status': record.status or None,
+        'project': record.project,
+        'metadata': dict(record.metadata),
+        'template': record.template,
+        'trackers': list(record.trackers),
+        'assignees': list(record.assignees),
+        'findings': [{'code': f.code, 'line': f.line, 'message': f.message} for f in findings],
+    }
+
+
+def _records(env: BuildEnvironment) -> list[SpecRecord]:
+    specs = get_domain(env).specs
+    return [specs[d] for d in sorted(specs) if d in env.found_docs]
+
+
+def export_json(app: Sphinx, builder: StandaloneHTMLBuilder) -> bytes:
+    """``specs.json``: every spec, in document name order (schema version 1)."""
+    findings = get_domain(app.env).findings()
+    document = {
+        'schema_version': SCHEMA_VERSION,
+        'generator': f'sphinx-specs {__version__}',
+        'project': app.config.project,
+        'base_url': app.config.html_baseurl or None,
+        'builder': builder.name,
+        'specs': [_spec_json(app, builder, r, findings[r.docname]) for r in _records(app.env)],
+    }
+    text = json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False)
+    return f'{text}\n'.encode()

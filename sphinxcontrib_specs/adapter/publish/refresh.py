@@ -1,0 +1,150 @@
+"""Refresh pages for moved specs, from ``redirects`` files and ``specs_redirects``."""
+
+from __future__ import annotations
+
+import html
+import os
+from urllib.parse import quote, urljoin
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.matching import get_matching_files
+from sphinx.util.osutil import relative_uri
+
+from sphinxcontrib_specs.adapter.domain import get_domain
+from sphinxcontrib_specs.adapter.publish.output import _Output
+from sphinxcontrib_specs.config.publishing import PublishOptions
+from sphinxcontrib_specs.config.settings import Settings
+from sphinxcontrib_specs.core import redirects
+
+logger = logging.getLogger(__name__)
+
+
+_BUILDERS = ('html', 'dirhtml')
+
+
+def _warn(settings: Settings, message: str, location: str) -> None:
+    if settings.rules.get('redirect') is not None:
+        logger.warning(message, type='specs', subtype='redirect', location=location)
+
+
+_REFRESH_PAGE = """\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="0; url={url}">
+<link rel="canonical" href="{canonical}">
+<meta name="robots" content="noindex">
+<title>Moved: {title}</title>
+</head>
+<body>
+<p>This page has moved to <a href="{url}">{title}</a>.</p>
+</body>
+</html>
+"""
+
+
+def _refresh_page(url: str, canonical: str, title: str) -> bytes:
+    return _REFRESH_PAGE.format(
+        url=html.escape(url),
+        canonical=html.escape(canonical),
+        title=html.escape(title),
+    ).encode('utf-8')
+
+
+def _pages(app: Sphinx, builder: StandaloneHTMLBuilder) -> set[str]:
+    """Document names of the pages the build writes, under every name that
+    reaches them (``dirhtml`` serves ``a/index`` as ``a``)."""
+    pages = set(app.env.found_docs) | {'genindex', 'search'}
+    pages |= set(app.config.html_additional_pages)
+    pages |= {index[0] for index in getattr(builder, 'domain_indices', ())}
+    if builder.name == 'dirhtml':
+        pages |= {page[: -len('/index')] for page in pages if page.endswith('/index')}
+    return pages
+
+
+def _title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def _assignment_line(path: str, name: str) -> int:
+    """The line of ``path`` that assigns ``name`` (1 if none does: the value
+    came from the command line)."""
+    try:
+        with open(path, encoding='utf-8') as stream:
+            for number, line in enumerate(stream, start=1):
+                if line.startswith(name) and line[len(name) :].lstrip().startswith('='):
+                    return number
+    except OSError:
+        pass
+    return 1
+
+
+def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: PublishOptions) -> None:
+    domain = get_domain(app.env)
+    settings = domain.settings
+    srcdir = str(app.srcdir)
+    entries: list[redirects.Entry] = []
+    problems: list[redirects.Problem] = []
+    for path in sorted(
+        get_matching_files(srcdir, options.redirect_patterns, app.config.exclude_patterns)
+    ):
+        try:
+            with open(os.path.join(srcdir, path), encoding='utf-8', errors='replace') as stream:
+                text = stream.read()
+        except OSError as exc:
+            problems.append(redirects.Problem(path, 1, f'cannot read the redirects file: {exc}'))
+            continue
+        found, refused = redirects.parse_file(text, path, settings.source_suffixes)
+        entries += found
+        problems += refused
+    conf = os.path.join(str(app.confdir), 'conf.py')
+    found, refused = redirects.parse_mapping(options.redirects, conf, settings.source_suffixes)
+    entries += found
+    problems += refused
+    resolved, unresolved = redirects.resolve(entries, _pages(app, builder))
+    problems += unresolved
+
+    outdir = str(app.outdir)
+    output = _Output(outdir)
+    for redirect in resolved:
+        page_uri = builder.get_target_uri(redirect.source)
+        if redirect.is_url:
+            url = canonical = title = redirect.target
+        else:
+            target_uri = builder.get_target_uri(redirect.target)
+            url = quote(relative_uri(page_uri, target_uri) or './', safe="/#:@!$&'()*+,;=-._~")
+            canonical = (
+                urljoin(options.base_url, quote(target_uri)) if app.config.html_baseurl else url
+            )
+            title = _title(app.env, redirect.target)
+        name = os.path.relpath(builder.get_outfilename(redirect.source), outdir)
+        try:
+            written = output.write(name.replace(os.sep, '/'), _refresh_page(url, canonical, title))
+        except OSError as exc:
+            entry = redirect.entry
+            problems.append(
+                redirects.Problem(entry.origin, entry.line, f'cannot write {name}: {exc}')
+            )
+            continue
+        if not written:
+            entry = redirect.entry
+            problems.append(
+                redirects.Problem(
+                    entry.origin,
+                    entry.line,
+                    f'{name} leaves the output directory (through a link); nothing written',
+                )
+            )
+
+    mapping_line = _assignment_line(conf, 'specs_redirects')
+    for problem in sorted(problems, key=lambda p: (p.origin, p.line, p.message)):
+        if problem.origin == conf:
+            location = f'{conf}:{mapping_line}'
+        else:
+            location = f'{os.path.join(srcdir, problem.origin)}:{problem.line}'
+        _warn(settings, problem.message, location)

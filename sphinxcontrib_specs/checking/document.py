@@ -1,0 +1,218 @@
+"""One spec's metadata and findings, from its doctree: shared by build and command line.
+
+The Sphinx adapter calls :func:`check_spec` from its ``doctree-read`` handler
+with the doctree Sphinx parsed; the command line calls it with a doctree it
+parsed the same way.  So both find the same metadata, template and findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import sphinx
+from docutils import nodes
+
+from sphinxcontrib_specs.checking.doctree import comments_of, outline_from_doctree, title_fields
+from sphinxcontrib_specs.config.settings import Settings
+from sphinxcontrib_specs.core.duplicates import Identity
+from sphinxcontrib_specs.core.metadata import (
+    assignee_lines,
+    assignees_from_lines,
+    merge_metadata,
+    read_header,
+)
+from sphinxcontrib_specs.core.patterns import template_fields
+from sphinxcontrib_specs.core.records import Finding, in_line_order
+from sphinxcontrib_specs.core.template import Template
+from sphinxcontrib_specs.rules.context import Context
+from sphinxcontrib_specs.rules.optout import disabled_rules
+from sphinxcontrib_specs.rules.registry import run_rules
+
+#: Sphinx 9 reads sources with strict decoding and stops the whole build at
+#: the first file that is not in ``source_encoding``; earlier versions let
+#: docutils replace the bytes and warn.  From 9 on, the extension reports
+#: such a file itself and leaves it out, so the other documents still build.
+SKIPS_UNDECODABLE = sphinx.version_info >= (9,)
+
+__all__ = ['SpecCheck', 'TemplateLoader', 'check_spec', 'written_fields']
+
+
+#: ``(path relative to the source directory, kind name) -> Template``.
+TemplateLoader = Callable[[str, str], Template]
+
+
+@dataclass(frozen=True)
+class SpecCheck:
+    """What checking one spec gives: the fields of its record."""
+
+    docname: str
+    kind: str
+    title: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    template: str | None = None
+    findings: tuple[Finding, ...] = ()
+    trackers: tuple[str, ...] = ()
+    assignees: tuple[str, ...] = ()
+    #: What ``duplicate_spec`` compares with the other specs (None: it does not).
+    identity: Identity | None = None
+
+
+def check_spec(
+    settings: Settings,
+    docname: str,
+    doctree: nodes.document,
+    *,
+    path: str,
+    source: bytes,
+    docinfo: Mapping[str, object],
+    load_template: TemplateLoader,
+) -> SpecCheck | None:
+    """Check the document ``docname``; None if it is not a spec.
+
+    ``doctree`` is the document as Sphinx hands it to ``doctree-read`` (its
+    title a top-level section), ``path`` its source path relative to the
+    source directory, ``source`` the file's bytes, ``docinfo`` the fields
+    Sphinx collected from the docinfo block before the title
+    (``env.metadata[docname]``), and ``load_template`` gives the parsed
+    template at a path for a kind.
+    """
+    classified = settings.classify(docname)
+    if classified is None:
+        return None
+    kind, fields = classified
+    text = source.decode('utf-8', 'replace')
+    outline = outline_from_doctree(doctree)
+    header = read_header(text, outline)
+    metadata = merge_metadata(settings.defaults, header, fields, written_fields(doctree, docinfo))
+    findings: list[Finding] = []
+    status = settings.statuses.canonical(metadata['status'])
+    if status is None:
+        findings.append(
+            Finding(
+                'unknown_status',
+                _field_line(text, 'status'),
+                f'unknown status {metadata["status"]!r}; use one of '
+                f'{", ".join(settings.statuses.labels)} (or add it to specs_statuses)',
+            )
+        )
+        status = metadata['status']
+    metadata['status'] = status
+    written = dict(metadata)
+    release = settings.releases.parse(metadata['release']) if metadata.get('release') else None
+    if release is not None:
+        metadata['release'] = release.name
+        if not release.known:
+            findings.append(
+                Finding(
+                    'unknown_release',
+                    _field_line(text, 'release'),
+                    f'unknown release {release.name!r}; use a series name or number '
+                    '(2025.1, epoxy), a version, or map it with specs_release_aliases',
+                )
+            )
+
+    rule_settings = settings.rules_for(kind.name, status, release)
+    # Walking the whole doctree for comments is a tenth of the checks; a
+    # file without the opt-out marker (or an include that could hold it)
+    # has nothing to find.
+    comments = comments_of(doctree) if _may_opt_out(source) else []
+    disabled, opt_out_findings = disabled_rules(comments)
+    findings = [
+        f for f in findings if f.code not in disabled and rule_settings.get(f.code) is not None
+    ]
+    findings.extend(opt_out_findings)
+    template = None
+    template_path = None
+    if kind.templates:
+        template_path, tried = settings.find_template(kind, written)
+        if template_path is None:
+            if rule_settings.get('config') is not None and 'config' not in disabled:
+                name = (
+                    'specs_templates'
+                    if kind.name == 'spec'
+                    else (f'specs_kinds[{kind.name!r}][templates]')
+                )
+                if tried:
+                    reason = f'none of {", ".join(map(repr, tried))} exists'
+                else:
+                    reason = 'every candidate needs a field this document has none of ({})'.format(
+                        ', '.join(sorted({f for t in kind.templates for f in template_fields(t)}))
+                    )
+                findings.append(
+                    Finding(
+                        'config',
+                        1,
+                        f'no template for this {kind.name}: {reason} ({name}); add a '
+                        'template there, give the document the missing metadata, or add '
+                        'a candidate path',
+                    )
+                )
+        else:
+            template = load_template(template_path, kind.name)
+    ctx = Context(
+        outline=outline,
+        template=template,
+        release=release,
+        source=source,
+        path=path,
+        metadata=metadata,
+        kind=kind.name,
+    )
+    findings.extend(run_rules(ctx, rule_settings, disabled))
+    identity = None
+    duplicates = rule_settings.get('duplicate_spec')
+    if release is not None and duplicates is not None and 'duplicate_spec' not in disabled:
+        blueprint = metadata.get('blueprint', '') if duplicates['blueprints'] else ''
+        if blueprint and blueprint == header.blueprint_name:
+            blueprint_line = header.blueprint_line
+        elif blueprint:
+            # A blueprint given as a field, not as a URL.
+            blueprint_line = _field_line(text, 'blueprint')
+        else:
+            blueprint_line = 1
+        identity = Identity(
+            docname=docname,
+            path=path,
+            kind=kind.name,
+            release=release.name,
+            name=metadata.get('name', ''),
+            blueprint=blueprint,
+            title_line=outline.title.line if outline.title else 1,
+            blueprint_line=blueprint_line,
+        )
+    return SpecCheck(
+        docname=docname,
+        kind=kind.name,
+        title=outline.title.title if outline.title else '',
+        metadata=metadata,
+        template=template_path,
+        findings=in_line_order(findings),
+        trackers=tuple(header.trackers),
+        assignees=tuple(assignees_from_lines(assignee_lines(text, outline))),
+        identity=identity,
+    )
+
+
+def _may_opt_out(source: bytes) -> bool:
+    """Whether the file could opt out of rules (see disabled_rules): it holds
+    the marker, or includes a file that could."""
+    folded = source.lower()
+    return b'specs-lint' in folded or b'include::' in folded
+
+
+def written_fields(doctree: nodes.document, docinfo: Mapping[str, object]) -> dict[str, str]:
+    """The fields a document states: its docinfo, over the field list below its title.
+
+    Names ignore case, as below the title (Sphinx keeps a docinfo name as
+    written unless docutils knows it, as it knows ``status``).
+    """
+    return {**title_fields(doctree), **{k.lower(): str(v) for k, v in docinfo.items()}}
+
+
+def _field_line(text: str, name: str) -> int:
+    """The line of the ``:name:`` field, or 1."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().lower().startswith(f':{name}:'):
+            return number
+    return 1

@@ -1,0 +1,245 @@
+"""The file rules: list the directories that hold specs, and judge what is there.
+
+Sphinx never reads a file that is not a source document, so the files a
+spec directory should not hold are found by listing the directories the
+patterns put specs in (:func:`tree_globs`, :func:`list_tree`) on every
+build, and judged by :func:`check_tree`.  Listing a few directories is
+cheap, and doing it every build means an unchanged faulty tree fails every
+``-W`` build.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sphinx.util.matching import Matcher
+
+from sphinxcontrib_specs.config.settings import Kind, Settings
+from sphinxcontrib_specs.core.patterns import as_glob
+from sphinxcontrib_specs.core.records import Finding
+
+__all__ = ['TreeEntry', 'check_tree', 'list_tree', 'tree_globs', 'tree_layout']
+
+
+def _list(directory: str, logical: str, entries: dict[str, TreeEntry]) -> None:
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return
+    for name in names:
+        path = os.path.join(directory, name)
+        shown = f'{logical}/{name}'
+        entries.setdefault(shown, TreeEntry(shown, os.path.isdir(path), path))
+
+
+def list_tree(settings: Settings, exclude: Matcher | None = None) -> list[TreeEntry]:
+    """Everything in the directories that hold specs, and in release directories.
+
+    Symbolic links are followed.  When a release directory links its spec
+    directories from elsewhere (nova-specs links
+    ``doc/source/specs/<release>/approved`` to ``specs/<release>/approved``),
+    the directory they link into is listed too, its entries shown as if in
+    the release directory and reported where they are.  Paths matching
+    ``exclude`` (Sphinx's ``exclude_patterns``) are left out.
+    """
+    srcdir = settings.srcdir
+    entries: dict[str, TreeEntry] = {}
+    for pattern in tree_globs(settings):
+        for directory in sorted(glob.glob(os.path.join(glob.escape(srcdir), pattern))):
+            if os.path.isdir(directory):
+                logical = os.path.relpath(directory, srcdir).replace(os.sep, '/')
+                _list(directory, logical, entries)
+
+    layout = tree_layout(entries.values(), settings)
+    linked_into: set[str] = set()
+    for spec_dir in sorted(layout.spec_dirs):
+        release_dir = spec_dir.rpartition('/')[0]
+        link = os.path.join(srcdir, spec_dir)
+        if release_dir not in layout.release_dirs or not os.path.islink(link):
+            continue
+        real_parent = os.path.dirname(os.path.realpath(link))
+        if real_parent == os.path.realpath(os.path.join(srcdir, release_dir)) or (
+            real_parent in linked_into
+        ):
+            continue
+        linked_into.add(real_parent)
+        shown_already = {
+            os.path.realpath(entry.location)
+            for entry in entries.values()
+            if entry.path.rpartition('/')[0] == release_dir
+        }
+        for name in sorted(os.listdir(real_parent)):
+            path = os.path.join(real_parent, name)
+            shown = f'{release_dir}/{name}'
+            if os.path.realpath(path) not in shown_already:
+                entries.setdefault(shown, TreeEntry(shown, os.path.isdir(path), path))
+    return [entry for entry in entries.values() if exclude is None or not exclude(entry.path)]
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """A file or directory in (or linked from) a directory that holds specs.
+
+    ``path`` is where the source tree shows it, relative to the source
+    directory with ``/`` separators; ``location`` is where to report it.
+    An entry of a directory that a linked spec directory lives in is shown
+    in the release directory that links to it.
+    """
+
+    path: str
+    is_dir: bool
+    location: str
+
+
+@dataclass
+class TreeLayout:
+    """What the listed entries are: spec directories, release directories,
+    and the files that are (or would be, with the right suffix) specs.
+    """
+
+    #: Directories that hold specs, or would if a spec were added.
+    spec_dirs: set[str] = field(default_factory=set)
+    #: Release directory -> (kind, release) of the specs below it.
+    release_dirs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: File path -> (kind, path fields) of files in spec positions.
+    candidates: dict[str, tuple[Kind, dict[str, str]]] = field(default_factory=dict)
+
+
+def tree_globs(settings: Settings) -> list[str]:
+    """Globs, relative to the source directory, of the directories to list.
+
+    The directories specs are in, and release directories.
+    """
+    globs = []
+    for kind in settings.kinds:
+        for pattern in kind.patterns:
+            parts = pattern.text.strip('/').split('/')
+            if len(parts) > 1:
+                globs.append(as_glob('/'.join(parts[:-1])))
+            for depth, part in enumerate(parts[:-1]):
+                if '{release}' in part:
+                    globs.append(as_glob('/'.join(parts[: depth + 1])))
+    return list(dict.fromkeys(globs))
+
+
+def _docname(path: str, settings: Settings) -> str:
+    """The docname a file would have if it ended in a source suffix."""
+    for suffix in settings.source_suffixes:
+        if path.endswith(suffix):
+            return path[: -len(suffix)]
+    directory, _, name = path.rpartition('/')
+    stem = name.rsplit('.', 1)[0] if '.' in name[1:] else name
+    return f'{directory}/{stem}' if directory else stem
+
+
+def _candidate(path: str, settings: Settings) -> tuple[Kind, dict[str, str], str | None] | None:
+    """Kind, fields and release directory of a path that is (or would be) a spec."""
+    docname = _docname(path, settings)
+    classified = settings.classify(docname)
+    if classified is None:
+        return None
+    kind, fields = classified
+    pattern = next(
+        p for p in kind.patterns if p.match(docname, settings.statuses, settings.releases)
+    )
+    parts = pattern.text.strip('/').split('/')
+    depth = next((d for d, part in enumerate(parts[:-1]) if '{release}' in part), None)
+    release_dir = '/'.join(path.split('/')[: depth + 1]) if depth is not None else None
+    return kind, fields, release_dir
+
+
+def tree_layout(entries: Iterable[TreeEntry], settings: Settings) -> TreeLayout:
+    """The spec directories, release directories and spec files among ``entries``."""
+    layout = TreeLayout()
+    for entry in entries:
+        if entry.is_dir:
+            candidate = _candidate(f'{entry.path}/spec.rst', settings)
+            directory = entry.path
+        else:
+            candidate = _candidate(entry.path, settings)
+            directory = entry.path.rpartition('/')[0]
+        if candidate is None:
+            continue
+        kind, fields, release_dir = candidate
+        layout.spec_dirs.add(directory)
+        if not entry.is_dir:
+            layout.candidates[entry.path] = (kind, fields)
+        if release_dir is not None and fields.get('release'):
+            layout.release_dirs.setdefault(release_dir, (kind.name, fields['release']))
+    return layout
+
+
+def _allowed(name: str, globs: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in globs)
+
+
+def check_tree(entries: Iterable[TreeEntry], settings: Settings) -> list[tuple[str, Finding]]:
+    """``file_extension`` and ``unexpected_file`` findings, as (location, finding).
+
+    Findings stand at line 1: they are about a whole file or directory
+    (and Sphinx takes a location without a line for a docname).  Rule settings are
+    those of the spec the file would be (its kind, status and release), or
+    of the release directory's specs.
+    """
+    entries = sorted(set(entries), key=lambda e: e.path)
+    layout = tree_layout(entries, settings)
+    findings: list[tuple[str, Finding]] = []
+    for entry in entries:
+        directory, _, name = entry.path.rpartition('/')
+        candidate = layout.candidates.get(entry.path)
+        if candidate is not None:
+            kind, fields = candidate
+            status = fields.get('status') or settings.defaults.get('status')
+            release = fields.get('release') or settings.defaults.get('release')
+            options = settings.rules_for(
+                kind.name, status, settings.releases.parse(release) if release else None
+            ).get('file_extension')
+            if (
+                options is not None
+                and not any(name.endswith(s) for s in settings.source_suffixes)
+                and not _allowed(name, options['allow'])
+            ):
+                findings.append(
+                    (
+                        entry.location,
+                        Finding(
+                            'file_extension',
+                            1,
+                            f"'{name}' is in a spec directory but does not end in "
+                            f'{settings.source_suffixes[0]}, so Sphinx never reads it; '
+                            f'rename it, or move it out of {directory}',
+                        ),
+                    )
+                )
+            continue
+        if directory not in layout.release_dirs:
+            continue
+        kind_name, release_name = layout.release_dirs[directory]
+        options = settings.rules_for(kind_name, None, settings.releases.parse(release_name)).get(
+            'unexpected_file'
+        )
+        if options is None or _allowed(name, options['allow']):
+            continue
+        if entry.is_dir and (
+            entry.path in layout.spec_dirs
+            or any(d.startswith(f'{entry.path}/') for d in layout.spec_dirs)
+        ):
+            continue
+        what = 'directory' if entry.is_dir else 'file'
+        findings.append(
+            (
+                entry.location,
+                Finding(
+                    'unexpected_file',
+                    1,
+                    f"{what} '{name}' in release directory {directory} is neither a spec "
+                    'directory nor a known support file; move it into a spec directory, '
+                    "or add it to the unexpected_file option 'allow'",
+                ),
+            )
+        )
+    return findings

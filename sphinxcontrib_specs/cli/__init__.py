@@ -1,0 +1,117 @@
+"""The ``sphinx-specs`` command: check specs without a build, create and move them.
+
+One module per command (:mod:`.check`, :mod:`.new`, :mod:`.move`); they read
+``conf.py`` through :mod:`.project` and each spec through :mod:`.reader`,
+the way the build does.  Exit status: 0 clean, 1 findings, 2 usage or
+configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sphinxcontrib_specs.cli.check import _check_command
+from sphinxcontrib_specs.cli.common import EXIT_USAGE, UsageError
+from sphinxcontrib_specs.cli.move import _move_command
+from sphinxcontrib_specs.cli.new import _new_command
+from sphinxcontrib_specs.cli.pool import jobs_argument
+from sphinxcontrib_specs.cli.project import Project, ProjectError, find_conf
+from sphinxcontrib_specs.config.values import DEFAULT_KIND
+
+__all__ = ['main']
+
+
+# -- entry point --------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog='sphinx-specs',
+        description='Check design specs against their templates, create and move them.',
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        '--conf',
+        type=Path,
+        metavar='PATH',
+        help='the Sphinx conf.py (or its directory); by default found in the current '
+        'directory or below it in doc/source, docs/source, doc, docs or source, or in a '
+        'parent directory up to the repository root',
+    )
+    commands = parser.add_subparsers(dest='command', required=True, metavar='COMMAND')
+
+    check_parser = commands.add_parser(
+        'check',
+        parents=[common],
+        help='check specs as the build does',
+        description='Check specs against their templates, with the rules and settings '
+        'of conf.py, as sphinx-build does. Exit status: 0 clean, 1 findings, 2 errors.',
+    )
+    check_parser.add_argument(
+        'paths',
+        nargs='*',
+        metavar='PATH',
+        help='spec files or directories of specs (default: every spec of the project)',
+    )
+    check_parser.add_argument(
+        '--format',
+        choices=('text', 'json', 'github'),
+        default='text',
+        help='text (as sphinx-build warns), json, or GitHub Actions annotations',
+    )
+    check_parser.add_argument(
+        '-j',
+        '--jobs',
+        type=jobs_argument,
+        default='auto',
+        metavar='N',
+        help='processes to check with (default: auto, one per CPU)',
+    )
+    check_parser.add_argument(
+        '--only-specs',
+        action='store_true',
+        help='skip, without complaint, paths that are not specs (for pre-commit, which '
+        'passes every changed .rst file)',
+    )
+
+    new_parser = commands.add_parser(
+        'new',
+        parents=[common],
+        help='create a spec from the template that applies',
+        description='Create a spec from the template that applies, where the first '
+        'pattern that can be filled in puts it.',
+    )
+    new_parser.add_argument('name', help='the file name of the spec, e.g. vtpm-live-migration')
+    new_parser.add_argument('--release', help='its release, e.g. 2025.2 or flamingo')
+    new_parser.add_argument('--status', help='its status (default: the default status)')
+    new_parser.add_argument('--project', help='its project, for layouts with {project}')
+    new_parser.add_argument('--kind', help=f'its kind of document (default: {DEFAULT_KIND})')
+    new_parser.add_argument('--title', help='its title (default: made from the name)')
+
+    move_parser = commands.add_parser(
+        'move',
+        parents=[common],
+        help="change a spec's status: move it, add the redirect",
+        description='Move a spec to another status directory (git mv in a git work '
+        "tree) and add the redirect line to the release directory's redirects file. "
+        'Safe to run again.',
+    )
+    move_parser.add_argument('spec', help='the spec file')
+    move_parser.add_argument('status', help='its new status, e.g. implemented')
+    move_parser.add_argument('--dry-run', action='store_true', help='say what it would do')
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``sphinx-specs``; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        project = Project.load(find_conf(Path.cwd(), args.conf))
+        command = {'check': _check_command, 'new': _new_command, 'move': _move_command}
+        return command[args.command](args, project)
+    except (ProjectError, UsageError) as exc:
+        print(f'sphinx-specs {args.command}: error: {exc}', file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,253 @@
+"""``sphinx-specs check``: what the build would report, without a build.
+
+Each spec is read the way the build reads it (:mod:`.reader`) and checked
+by the function the build uses
+(:func:`sphinxcontrib_specs.checking.document.check_spec`), so both report
+the same findings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple, TextIO
+
+from sphinxcontrib_specs.checking.document import SKIPS_UNDECODABLE, check_spec
+from sphinxcontrib_specs.cli.common import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from sphinxcontrib_specs.cli.pool import run_chunked
+from sphinxcontrib_specs.cli.project import Project
+from sphinxcontrib_specs.cli.reader import ReadOptions, SpecReader
+from sphinxcontrib_specs.config.settings import Settings
+from sphinxcontrib_specs.core.duplicates import Identity, duplicate_findings
+from sphinxcontrib_specs.core.encoding import undecodable
+from sphinxcontrib_specs.core.records import Finding, in_line_order
+from sphinxcontrib_specs.core.template import Template, load_template
+
+
+class Report(NamedTuple):
+    """One line of output: a finding, or a problem Sphinx itself reports."""
+
+    path: str
+    line: int
+    code: str | None
+    message: str
+
+
+# -- checking -----------------------------------------------------------------
+
+
+class _Outcome(NamedTuple):
+    docname: str
+    kind: str
+    template: str | None
+    #: What Sphinx itself would report: (line, message).
+    problems: list[tuple[int, str]]
+    findings: tuple[Finding, ...] = ()
+    identity: Identity | None = None
+
+
+@dataclass
+class _Checker:
+    """Checks specs; picklable, so that worker processes get one each."""
+
+    settings: Settings
+    read_options: ReadOptions
+    srcdir: str
+    _templates: dict[tuple[str, str], Template] = field(default_factory=dict, repr=False)
+
+    def template(self, path: str, kind: str) -> Template:
+        key = (path, kind)
+        if key not in self._templates:
+            self._templates[key] = load_template(
+                os.path.join(self.srcdir, path),
+                path,
+                self.settings.kind(kind).sections,
+                self.settings.releases,
+            )
+        return self._templates[key]
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, '_templates': {}}
+
+    def run(self, items: Sequence[tuple[str, str]]) -> list[_Outcome]:
+        """Check each (docname, source path relative to the source directory)."""
+        reader = SpecReader(self.read_options)
+        return [self._check(reader, docname, path) for docname, path in items]
+
+    def _check(self, reader: SpecReader, docname: str, path: str) -> _Outcome:
+        full = os.path.join(self.srcdir, path)
+        try:
+            with open(full, 'rb') as stream:
+                source = stream.read()
+        except OSError as exc:
+            return _Outcome(docname, '', None, [(1, f'cannot read the file: {exc.strerror}')])
+        if SKIPS_UNDECODABLE:
+            problem = undecodable(source, self.read_options.source_encoding)
+            if problem is not None:
+                return _Outcome(docname, '', None, [], (Finding('encoding', *problem),))
+        try:
+            read = reader.read(full, source, docname=docname)
+        except Exception as exc:  # noqa: BLE001 (one bad file must not stop the others)
+            return _Outcome(docname, '', None, [(1, f'docutils cannot parse this file: {exc!r}')])
+        result = check_spec(
+            self.settings,
+            docname,
+            read.doctree,
+            path=path.replace(os.sep, '/'),
+            source=source,
+            docinfo=read.docinfo,
+            load_template=self.template,
+        )
+        if result is None:
+            return _Outcome(docname, '', None, list(read.problems))
+        return _Outcome(
+            docname,
+            result.kind,
+            result.template,
+            list(read.problems),
+            result.findings,
+            result.identity,
+        )
+
+
+def _display(path: str) -> str:
+    """``path`` relative to the current directory, symbolic links resolved."""
+    return os.path.relpath(os.path.realpath(path), os.path.realpath(os.getcwd()))
+
+
+def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[str, str | None]:
+    """docname -> path to show (None: the file's own) of every spec to check."""
+    if not paths:
+        return dict.fromkeys(project.specs())
+    selected: dict[str, str | None] = {}
+    for given in paths:
+        shown = os.path.relpath(os.path.abspath(given))
+        if os.path.isdir(given):
+            found = project.specs_under(given)
+            if not found and not only_specs:
+                raise UsageError(f'{given}: no specs in this directory ({_patterns(project)})')
+            for spec in found:
+                selected.setdefault(spec, None)
+            continue
+        if not os.path.exists(given):
+            if only_specs:
+                continue
+            raise UsageError(f'{given}: no such file')
+        docname = project.docname_of(given)
+        if docname is None:
+            if only_specs:
+                continue
+            raise UsageError(
+                f'{given} is not a source document of the Sphinx project in '
+                f'{_display(project.srcdir)} (conf.py {_display(str(project.conf))}): it is '
+                'outside the source directory, excluded, or not a source file'
+            )
+        if not project.is_spec(docname):
+            if only_specs:
+                continue
+            raise UsageError(f'{given} is not a spec: {project.why_not_a_spec(docname)}')
+        selected[docname] = shown
+    return selected
+
+
+def _patterns(project: Project) -> str:
+    return 'patterns: ' + ', '.join(
+        p.text for kind in project.settings.kinds for p in kind.patterns
+    )
+
+
+def check(
+    project: Project,
+    paths: Sequence[str],
+    *,
+    jobs: int,
+    only_specs: bool,
+    checked: list[str] | None = None,
+) -> list[Report]:
+    """Every finding of the selected specs, and of the templates they use.
+
+    ``duplicate_spec`` compares the selected specs with each other only:
+    with no path, every spec, as the build does.  The docnames of the specs
+    checked are added to ``checked``.
+    """
+    selected = _select(project, paths, only_specs)
+    if checked is not None:
+        checked.extend(sorted(selected))
+    checker = _Checker(project.settings, project.read_options, project.srcdir)
+    items = [(docname, project.source(docname)) for docname in sorted(selected)]
+    outcomes = run_chunked(checker.run, project.srcdir, items, jobs)
+    reports: list[Report] = []
+    if project.settings.rules.get('template') is not None:
+        used = sorted({(o.template, o.kind) for o in outcomes if o.template is not None})
+        seen = set()
+        for path, kind in used:
+            if path in seen:
+                continue
+            seen.add(path)
+            shown = _display(os.path.join(project.srcdir, path))
+            reports.extend(
+                Report(shown, f.line, f.code, f.message)
+                for f in checker.template(path, kind).problems
+            )
+    # Only the specs checked are compared with each other.
+    across = duplicate_findings(o.identity for o in outcomes if o.identity is not None)
+    for outcome in outcomes:
+        findings = in_line_order([*outcome.findings, *across.get(outcome.docname, ())])
+        if not outcome.problems and not findings:
+            continue
+        shown = selected[outcome.docname] or _display(project.path(outcome.docname))
+        reports.extend(Report(shown, line, None, message) for line, message in outcome.problems)
+        reports.extend(Report(shown, f.line, f.code, f.message) for f in findings)
+    return reports
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace('%', '%25').replace('\r', '%0D').replace('\n', '%0A')
+    if prop:
+        text = text.replace(':', '%3A').replace(',', '%2C')
+    return text
+
+
+def write_reports(reports: Iterable[Report], output_format: str, out: TextIO) -> None:
+    """Write ``reports`` in one of the output formats."""
+    reports = list(reports)
+    if output_format == 'json':
+        json.dump(
+            [
+                {'path': r.path, 'line': r.line, 'code': r.code, 'message': r.message}
+                for r in reports
+            ],
+            out,
+            indent=2,
+        )
+        out.write('\n')
+        return
+    for report in reports:
+        if output_format == 'github':
+            title = f'specs.{report.code}' if report.code else 'sphinx-specs'
+            out.write(
+                f'::warning file={_github_escape(report.path, prop=True)},line={report.line},'
+                f'title={_github_escape(title, prop=True)}::{_github_escape(report.message)}\n'
+            )
+        else:
+            suffix = f' [specs.{report.code}]' if report.code else ''
+            out.write(f'{report.path}:{report.line}: WARNING: {report.message}{suffix}\n')
+
+
+def _check_command(args: argparse.Namespace, project: Project) -> int:
+    checked: list[str] = []
+    reports = check(
+        project, args.paths, jobs=args.jobs, only_specs=args.only_specs, checked=checked
+    )
+    write_reports(reports, args.format, sys.stdout)
+    if args.format == 'text':
+        print(
+            f'sphinx-specs: {len(checked)} spec{"" if len(checked) == 1 else "s"} checked, '
+            f'{len(reports)} finding{"" if len(reports) == 1 else "s"}',
+            file=sys.stderr,
+        )
+    return EXIT_FINDINGS if reports else EXIT_CLEAN

@@ -1,0 +1,301 @@
+"""Every ``specs_*`` configuration value, declared once.
+
+The extension registers them from :data:`CONFIG_VALUES`, the loader takes
+their defaults from it, and the configuration reference is generated from
+it, so none of the three can drift from the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sphinxcontrib_specs.core.patterns import DEFAULT_PATTERNS
+from sphinxcontrib_specs.core.statuses import DEFAULT_STATUSES
+
+__all__ = ['CONFIG_VALUES', 'ConfigValue']
+
+
+DEFAULT_KIND = 'spec'
+
+
+@dataclass(frozen=True)
+class ConfigValue:
+    """A configuration value: its default, its types and its documentation."""
+
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    doc: str
+    #: What Sphinx rebuilds when the value changes: ``'env'`` (every
+    #: document is read again) for what validation and metadata depend on,
+    #: ``''`` for what only the published outputs depend on.
+    rebuild: Literal['', 'env'] = 'env'
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of the documentation, for Sphinx's own listing."""
+        text = ' '.join(self.doc.split())
+        return text.split('.  ')[0].rstrip('.') + '.'
+
+
+#: Every configuration value, in the order of the configuration reference.
+CONFIG_VALUES: tuple[ConfigValue, ...] = (
+    ConfigValue(
+        'specs_patterns',
+        list(DEFAULT_PATTERNS),
+        (list, tuple),
+        """
+        Docname patterns that make a document a spec, tried in order; the
+        first that matches gives the spec's ``release``, ``status``,
+        ``project`` and ``name``.  A field matches one path segment (or part
+        of one); ``{status}`` only matches a known status and ``{release}``
+        never matches a status name (unless it is a release bucket), so
+        release-first and status-first patterns can be listed together.
+        Documents named ``index`` and templates are never specs.
+
+        Example: ``specs_patterns = ['specs/{project}/{release}/{name}']``
+        """,
+    ),
+    ConfigValue(
+        'specs_templates',
+        [
+            'specs/{release}-template.rst',
+            'specs/{release}/template.rst',
+            'specs/template.rst',
+            'template.rst',
+        ],
+        (list, tuple),
+        """
+        Candidate template paths, relative to the source directory, with
+        ``{release}``, ``{status}``, ``{project}`` and ``{kind}`` filled in
+        from the spec's metadata; the first that exists applies.  Templates
+        in the source tree are published as orphan pages and never checked
+        as specs.  An empty list switches structure checks off.
+
+        Example: ``specs_templates = ['specs/{release}/template.rst',
+        'specs/template.rst']``
+        """,
+    ),
+    ConfigValue(
+        'specs_sections',
+        {},
+        (dict,),
+        """
+        What template sections demand, for templates that cannot be edited:
+        a mapping from a section title to ``optional`` (bool), ``since`` (a
+        release: required from that release on) and ``aliases`` (other
+        accepted titles).  Applies to sections of that title at any level.
+
+        Example: ``specs_sections = {'History': {'optional': True},
+        'Upgrade impact': {'since': 'rocky'}}``
+        """,
+    ),
+    ConfigValue(
+        'specs_kinds',
+        {},
+        (dict,),
+        """
+        Other kinds of document, each with its own ``patterns``,
+        ``templates`` and ``sections`` (same forms as the values above).
+        Kinds are tried in the order given, before the default kind
+        ``spec``; ``{kind}`` in a template path is the kind's name.
+
+        Example: ``specs_kinds = {'policy': {'patterns':
+        ['policies/{name}'], 'templates': ['policies/template.rst']}}``
+        """,
+    ),
+    ConfigValue(
+        'specs_statuses',
+        dict(DEFAULT_STATUSES),
+        (dict,),
+        """
+        The status vocabulary: a mapping from status name to label, in
+        display order.  Other spellings of the same status
+        (``in_progress``, ``unimplemented``) are understood.
+        """,
+    ),
+    ConfigValue(
+        'specs_defaults',
+        {'status': 'approved'},
+        (dict,),
+        """
+        Metadata for specs whose path and fields give none: ``status``,
+        ``release``, ``project``.
+        """,
+    ),
+    ConfigValue(
+        'specs_release_aliases',
+        {},
+        (dict,),
+        """
+        Release names a repository uses its own way, mapped to the release
+        they belong to.
+
+        Example: ``specs_release_aliases = {'36.0': '2026.2'}``
+        """,
+    ),
+    ConfigValue(
+        'specs_release_buckets',
+        ['backlog', 'untargeted'],
+        (list, tuple),
+        """
+        Names in the release position that are not releases; they sort
+        after every real release.
+        """,
+    ),
+    ConfigValue(
+        'specs_rules',
+        {},
+        (dict,),
+        """
+        Rules switched on or off (``True``/``False``) or tuned (a dict of
+        options, which also switches the rule on), by warning code.  The
+        key ``'*'`` sets every rule.
+
+        Example: ``specs_rules = {'section_order': True, 'extra_subsection':
+        False}``
+        """,
+    ),
+    ConfigValue(
+        'specs_rule_overrides',
+        [],
+        (list, tuple),
+        """
+        Rule settings for some specs only: a list of dicts with ``rules``
+        (as in ``specs_rules``) and any of ``status`` (a status or list),
+        ``kind`` (a kind or list), ``from`` and ``until`` (releases,
+        inclusive).  Later entries win.
+
+        Example, a stricter rule for new specs only: ``specs_rule_overrides =
+        [{'from': '2027.1', 'rules': {'section_order': True}}]``
+        """,
+    ),
+    ConfigValue(
+        'specs_exclude',
+        [],
+        (list, tuple),
+        """
+        Docname globs that are never specs, whatever the patterns say.
+
+        Example: ``specs_exclude = ['specs/*/redirects']``
+        """,
+    ),
+    ConfigValue(
+        'specs_index_dir',
+        'by',
+        (str, type(None)),
+        """
+        Where the generated index pages go, relative to the source
+        directory: ``<dir>/release/<release>.rst``, ``<dir>/status/<status>.rst``
+        and ``<dir>/project/<project>.rst``.  They are written before the
+        build reads anything, only when their content changes, and removed
+        when no spec needs them any more; only files the extension wrote
+        (they say so in their first line) are ever touched.  Add the
+        directory to ``.gitignore``.  ``None`` writes nothing: then write
+        your own pages with the ``spec-index`` directive.
+        """,
+    ),
+    ConfigValue(
+        'specs_metadata_box',
+        True,
+        (bool,),
+        """
+        Show a box under each spec's title with its status, release,
+        project, tracker links and assignees.
+        """,
+    ),
+    ConfigValue(
+        'specs_redirect_files',
+        True,
+        (bool, str),
+        """
+        Which ``redirects`` files to read: ``True`` for every file named
+        ``redirects`` in the source directory (outside
+        ``exclude_patterns``), a glob pattern relative to the source
+        directory (``'specs/*/redirects'``) for some, ``False`` for none.
+        Each line is ``old new``: ``old`` relative to the file's directory,
+        ``new`` relative to ``old``'s directory, or an absolute URL.
+
+        Example: ``specs_redirect_files = 'specs/*/redirects'``
+        """,
+        rebuild='',
+    ),
+    ConfigValue(
+        'specs_redirects',
+        {},
+        (dict,),
+        """
+        More redirects: a mapping from an old page to its new page, both
+        relative to the source directory (source path, ``.html`` path or
+        document name), or to an absolute URL.
+
+        Example: ``specs_redirects = {'specs/2025.1/approved/cells.rst':
+        'specs/2025.1/implemented/cells.rst'}``
+        """,
+        rebuild='',
+    ),
+    ConfigValue(
+        'specs_json',
+        True,
+        (bool, str),
+        """
+        Write every spec's metadata, URL and findings as JSON into the
+        output directory: ``True`` for ``specs.json``, a file name (relative
+        to the output directory) for another, ``False`` for none.
+
+        Example: ``specs_json = 'api/specs.json'``
+        """,
+        rebuild='',
+    ),
+    ConfigValue(
+        'specs_feed',
+        False,
+        (bool, str),
+        """
+        Write an Atom feed of the specs, newest first, into the output
+        directory: ``True`` for ``specs.atom``, a file name for another.
+        Needs ``html_baseurl`` (feed links are absolute).
+
+        Example: ``specs_feed = True``
+        """,
+        rebuild='',
+    ),
+    ConfigValue(
+        'specs_feed_size',
+        20,
+        (int,),
+        """
+        How many specs the feed lists at most.
+
+        Example: ``specs_feed_size = 50``
+        """,
+        rebuild='',
+    ),
+    ConfigValue(
+        'specs_feed_filter',
+        {},
+        (dict,),
+        """
+        Which specs the feed lists: a mapping from ``release``, ``status``,
+        ``project`` or ``kind`` to a value or a list of values; a spec is
+        listed when it matches every key.
+
+        Example: ``specs_feed_filter = {'status': ['approved', 'implemented']}``
+        """,
+        rebuild='',
+    ),
+    ConfigValue(
+        'specs_feed_date_field',
+        'date',
+        (str,),
+        """
+        The docinfo field that gives a spec's date in the feed
+        (``:date: 2025-03-14``, or with a time, ISO 8601).  Specs without
+        it get the date of their last commit, from one ``git log`` pass.
+
+        Example: ``specs_feed_date_field = 'updated'``
+        """,
+        rebuild='',
+    ),
+)

@@ -1,0 +1,2 @@
+"""The model: pure data and logic, no Sphinx (and, but for the outline of a
+doctree, no docutils either)."""

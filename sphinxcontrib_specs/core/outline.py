@@ -1,0 +1,204 @@
+"""The outline model: a document's section tree, and a reader for rST source.
+
+A spec's outline is taken from the doctree Sphinx already parsed (see
+:mod:`sphinxcontrib_specs.checking.doctree`).  Templates, which may live outside the
+source directory and may use directives a bare docutils parser does not know,
+are read with :func:`scan_outline`, a line scanner that follows the rST rules
+for section titles: a title starts in column 0, is underlined (and optionally
+overlined) with one repeated punctuation character, and its level is the
+order in which its adornment style first appears.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+__all__ = ['Outline', 'Section', 'normalize_title', 'scan_outline']
+
+
+_ADORNMENT = re.compile(r'^([!-/:-@\[-`{-~])\1*\s*$')
+_INLINE_MARKUP = re.compile(r':[\w.+-]+:`|``|[`*]')
+_BULLET = re.compile(r'^(?:[-*+\u2022]|\d+[.)]|#\.)\s+')
+
+
+def normalize_title(title: str) -> str:
+    """The form in which titles are compared: case and spacing folded."""
+    return ' '.join(title.split()).casefold()
+
+
+def normalize_text(text: str) -> str:
+    """The form in which body paragraphs are compared."""
+    return ' '.join(_INLINE_MARKUP.sub('', text).split())
+
+
+@dataclass
+class Section:
+    """One section: its title, where it starts, what it holds."""
+
+    title: str
+    line: int
+    level: int
+    #: Body paragraphs, normalized (:func:`normalize_text`).  Read from
+    #: templates only: outlines taken from doctrees leave them empty.
+    paragraphs: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    has_body: bool = False
+    children: list[Section] = field(default_factory=list)
+
+    @cached_property
+    def key(self) -> str:
+        """The folded title (computed on first use)."""
+        return normalize_title(self.title)
+
+    def walk(self) -> list[Section]:
+        """This section and all sections below it, in document order."""
+        found = [self]
+        for child in self.children:
+            found.extend(child.walk())
+        return found
+
+
+@dataclass
+class Outline:
+    """A document's section tree.
+
+    ``tops`` are the sections at the top level of the document.  A well-formed
+    spec has exactly one: its title, which holds the level-1 sections.
+    """
+
+    tops: list[Section] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> Section | None:
+        return self.tops[0] if self.tops else None
+
+    @property
+    def sections(self) -> list[Section]:
+        """The level-1 sections.
+
+        When a document has several top-level titles (a title adorned like
+        its sections), the later ones are read as level-1 sections, which is
+        what the author meant; the ``title`` rule reports the mistake.
+        """
+        if not self.tops:
+            return []
+        return [*self.tops[0].children, *self.tops[1:]]
+
+
+def _is_adornment(line: str) -> bool:
+    return bool(_ADORNMENT.match(line))
+
+
+def _explicit_comment(first: str) -> str | None:
+    """The text of a comment, or None if the explicit markup is not one."""
+    body = first[2:].strip()
+    if not body:
+        return ''
+    if body[0] in '_[|' or re.match(r'^[\w:.+-]+\s*::', body):
+        return None
+    return body
+
+
+def scan_outline(text: str | list[str], *, sections: int | None = None) -> Outline:
+    """Read the section tree of rST source without a docutils parser.
+
+    ``text`` is the source, or its lines (``str.splitlines()``).  With
+    ``sections``, reading stops once that many sections are open: the
+    outline then ends there (a header needs the title and the first
+    section only, and is read on every build of a large repository).
+    """
+    lines = text.splitlines() if isinstance(text, str) else text
+    styles: list[tuple[str, bool]] = []
+    outline = Outline()
+    stack: list[Section] = []
+    paragraph: list[str] = []
+    opened = 0
+
+    def current_comments() -> list[str]:
+        return stack[-1].comments if stack else outline.comments
+
+    def end_paragraph() -> None:
+        if paragraph and stack:
+            stack[-1].paragraphs.append(normalize_text(' '.join(paragraph)))
+        paragraph.clear()
+
+    def open_section(title: str, line: int, style: tuple[str, bool]) -> None:
+        nonlocal opened
+        if style not in styles:
+            styles.append(style)
+        level = styles.index(style)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        section = Section(title=_INLINE_MARKUP.sub('', title).strip(), line=line, level=level)
+        opened += 1
+        if stack:
+            stack[-1].children.append(section)
+        else:
+            outline.tops.append(section)
+        stack.append(section)
+
+    i = 0
+    count = len(lines)
+    while i < count:
+        if opened == sections:
+            break
+        line = lines[i]
+        stripped = line.strip()
+        previous_blank = i == 0 or not lines[i - 1].strip()
+        if not stripped:
+            end_paragraph()
+            i += 1
+            continue
+        if (
+            previous_blank
+            and _is_adornment(line)
+            and i + 2 < count
+            and lines[i + 1].strip()
+            and lines[i + 2].rstrip() == line.rstrip()
+            and not _is_adornment(lines[i + 1])
+        ):
+            end_paragraph()
+            open_section(lines[i + 1].strip(), i + 2, (stripped[0], True))
+            i += 3
+            continue
+        if (
+            previous_blank
+            and not line[0].isspace()
+            and not _is_adornment(line)
+            and not line.startswith('..')
+            and i + 1 < count
+            and _is_adornment(lines[i + 1])
+            and (len(lines[i + 1].rstrip()) >= len(stripped) or len(lines[i + 1].rstrip()) >= 4)
+        ):
+            end_paragraph()
+            open_section(stripped, i + 1, (lines[i + 1].strip()[0], False))
+            i += 2
+            continue
+        if line.startswith('..') and (len(line) == 2 or line[2].isspace()) and previous_blank:
+            end_paragraph()
+            comment = _explicit_comment(line)
+            block = [comment] if comment else []
+            i += 1
+            while i < count and (not lines[i].strip() or lines[i][0].isspace()):
+                block.append(lines[i].strip())
+                i += 1
+            if comment is not None:
+                current_comments().append('\n'.join(block).strip())
+            elif stack:
+                stack[-1].has_body = True
+            continue
+        if stack:
+            stack[-1].has_body = True
+            if previous_blank and line[0].isspace():
+                # An indented block (quote, literal block, list body) is body
+                # text but not a paragraph of its own section.
+                while i < count and (not lines[i].strip() or lines[i][0].isspace()):
+                    i += 1
+                continue
+            paragraph.append(_BULLET.sub('', stripped) if not paragraph else stripped)
+        i += 1
+    end_paragraph()
+    return outline

@@ -1,0 +1,94 @@
+"""The registry: every warning code the extension reports, by name.
+
+Each code is one :class:`Rule`, registered with :func:`register` (or its
+decorator form, :func:`rule`) in the module of its family.  Importing
+anything from :mod:`sphinxcontrib_specs.rules` imports every family first
+(see the package's ``__init__``), so the registry is complete whoever asks:
+the build, the command line and the configuration see the same codes.
+
+A *document rule* has a check: a pure function of a
+:class:`~sphinxcontrib_specs.rules.context.Context` and the rule's options
+that yields findings; :func:`run_rules` runs those a document's settings
+switch on.  The other codes are found where their facts are (a directory
+listing, the records of every spec, publishing) and are registered here all
+the same, so that they can be switched off, tuned and documented like the
+rest.  A rule's name is its warning subtype (``specs.<name>``), and its
+docstring, with a bad and a good example, is its entry in the warning
+reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinxcontrib_specs.core.records import Finding
+
+if TYPE_CHECKING:
+    from sphinxcontrib_specs.rules.context import Context
+
+__all__ = ['RULES', 'Rule', 'register', 'rule', 'run_rules']
+
+RuleFunction = Callable[['Context', Mapping[str, Any]], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A warning code: its documentation, default, options and check."""
+
+    name: str
+    #: The document check, or None for a code found outside one document.
+    check: RuleFunction | None
+    default: bool
+    options: Mapping[str, Any]
+    doc: str
+    #: The section of the warning reference it is listed in.
+    group: str
+
+
+#: Every warning code, by name, in the order of the warning reference.
+RULES: dict[str, Rule] = {}
+
+
+def register(
+    name: str,
+    doc: str,
+    group: str,
+    *,
+    default: bool = True,
+    check: RuleFunction | None = None,
+    **options: Any,
+) -> None:
+    """Register the warning code ``name``; ``options`` are its tunable defaults."""
+    if name in RULES:
+        msg = f'warning code {name!r} is registered twice'
+        raise ValueError(msg)
+    RULES[name] = Rule(name, check, default, options, doc, group)
+
+
+def rule(
+    name: str, *, default: bool, group: str, **options: Any
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register the decorated function as the document rule ``name``."""
+
+    def decorate(func: RuleFunction) -> RuleFunction:
+        register(name, func.__doc__ or '', group, default=default, check=func, **options)
+        return func
+
+    return decorate
+
+
+def run_rules(
+    ctx: Context,
+    settings: Mapping[str, Mapping[str, Any] | None],
+    disabled: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[Finding]:
+    """Every finding of the enabled document rules, in line order."""
+    findings: list[Finding] = []
+    for name, registered in RULES.items():
+        options = settings.get(name)
+        if registered.check is None or options is None or name in disabled:
+            continue
+        findings.extend(registered.check(ctx, options))
+    return sorted(findings, key=lambda f: f.line)

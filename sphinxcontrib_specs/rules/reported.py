@@ -1,0 +1,120 @@
+"""Codes found outside a single document's rules.
+
+The metadata a spec states (``unknown_status``, ``unknown_release``, found
+while its record is made), the configuration that cannot serve it
+(``config``), two specs that are one (``duplicate_spec``, found from the
+records of all of them) and redirects that cannot be honoured
+(``redirect``, found when publishing).  Registered here like every rule, so
+that they are switched off, tuned and documented the same way.
+"""
+
+from __future__ import annotations
+
+from sphinxcontrib_specs.rules.registry import register
+
+register(
+    'config',
+    """The configuration cannot serve this document.
+
+Reported at a spec for which none of the candidate template paths exists
+(the message lists the paths tried and the configuration value to change).
+
+Bad: ``specs_templates = ['specs/{release}-template.rst']`` and no
+``specs/juno-template.rst`` for a juno spec.
+
+Good: add the template, or a fallback such as ``'specs/template.rst'``.
+""",
+    'metadata',
+)
+register(
+    'unknown_status',
+    """The spec's status is not in the vocabulary.
+
+Reported at the ``:status:`` field (or line 1 when the status comes from
+the path).  Add the status to ``specs_statuses`` if it is meant.
+
+Bad::
+
+    :status: aproved
+
+Good::
+
+    :status: approved
+""",
+    'metadata',
+)
+register(
+    'unknown_release',
+    """The spec's release is neither a known series, a version nor a bucket.
+
+Map names a repository uses its own way with ``specs_release_aliases``.
+
+Bad::
+
+    :release: epoxxy
+
+Good::
+
+    :release: epoxy
+""",
+    'metadata',
+)
+register(
+    'duplicate_spec',
+    """The same spec is published twice in one release.
+
+Two documents of one kind and release with the same file name (the
+``{name}`` of their pattern), or the same blueprint (in any case), usually
+mean a spec was copied from ``approved`` to ``implemented`` and the old
+copy was left behind.  ``blueprints`` (true) compares blueprints too; a
+repository that writes some blueprints up as two specs compares names only
+with ``specs_rules = {'duplicate_spec': {'blueprints': False}}``
+(nova-specs has two such pairs, in kilo and wallaby).  Reported at the later document in
+docname order, at its blueprint URL (or its title, when only the names
+match), naming the first; a third copy is reported too, naming the same
+first.  Releases are compared as releases: ``specs/dalmatian/`` and
+``specs/2024.2/`` are one.  Specs with no release are not compared, and
+neither is a spec the rule is switched off for (by
+:confval:`specs_rule_overrides` or an opt-out comment).
+
+The build compares every spec with every other on every build, so the
+finding stays until one of the two goes, even if neither file changed.
+``sphinx-specs check`` compares the specs it checks with each other: with no
+path, all of them, as the build does.
+
+Bad: ``specs/2025.1/approved/foo.rst`` and
+``specs/2025.1/implemented/foo.rst``.
+
+Good: keep ``implemented/foo.rst``, remove ``approved/foo.rst``, and
+redirect its path: ``approved/foo.rst ../implemented/foo.rst`` in
+``specs/2025.1/redirects``.
+""",
+    'metadata',
+    blueprints=True,
+)
+register(
+    'redirect',
+    """A redirect that cannot be honoured; no page is written for it.
+
+Reported at the line of the ``redirects`` file (or at ``conf.py`` for the
+``specs_redirects`` mapping): a target that is no page of the site (even
+after following the redirects that start there), a cycle, a redirect whose
+old page is a real page (it would replace it), an old page redirected twice
+to different places, a line that is not two paths, a path that leaves the
+output directory (``../../etc/passwd``, ``/etc/passwd``), and a target URL
+that is not ``http`` or ``https``.  Chains (a page moved twice) are
+followed to the final page without a warning.
+
+Bad (in ``specs/2025.1/redirects``: the spec was renamed when it moved,
+and the second line points outside the site)::
+
+    approved/cells.rst ../implemented/cells.rst
+    ../../../etc/passwd implemented/cells-v2.rst
+
+Good::
+
+    approved/cells.rst ../implemented/cells-v2.rst
+    approved/placement.rst https://docs.openstack.org/placement/latest/
+""",
+    'metadata',
+)
