@@ -148,6 +148,7 @@ class SpecsDomain(Domain):
 def settings_from_config(config: Config, srcdir: str) -> Settings:
     """Validate the ``specs_*`` values of a Sphinx configuration."""
     values = {value.name: config[value.name] for value in CONFIG_VALUES}
+    values['html_baseurl'] = config.html_baseurl
     suffixes = tuple(config.source_suffix) if config.source_suffix else ('.rst',)
     return load_settings(values, srcdir, suffixes)
 

@@ -24,7 +24,7 @@ from sphinxcontrib_specs.checking.document import check_spec
 from sphinxcontrib_specs.checking.tree import check_tree, list_tree
 from sphinxcontrib_specs.config.settings import Settings, SettingsError
 from sphinxcontrib_specs.core.encoding import undecodable
-from sphinxcontrib_specs.core.records import Finding, SpecRecord, TemplateRecord
+from sphinxcontrib_specs.core.records import Finding, TemplateRecord
 
 __all__ = [
     'check_config',
@@ -130,17 +130,7 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 tuple(template.problems),
             )
         )
-    record = SpecRecord(
-        docname=docname,
-        kind=result.kind,
-        title=result.title,
-        metadata=result.metadata,
-        template=result.template,
-        findings=result.findings,
-        trackers=result.trackers,
-        assignees=result.assignees,
-        identity=result.identity,
-    )
+    record = result
     domain.add_spec(record)
     if settings.metadata_box:
         insert_metadata_box(doctree, record, settings)

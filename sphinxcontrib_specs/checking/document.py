@@ -8,7 +8,6 @@ parsed the same way.  So both find the same metadata, template and findings.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
 import sphinx
 from docutils import nodes
@@ -23,7 +22,7 @@ from sphinxcontrib_specs.core.metadata import (
     read_header,
 )
 from sphinxcontrib_specs.core.patterns import template_fields
-from sphinxcontrib_specs.core.records import Finding, in_line_order
+from sphinxcontrib_specs.core.records import Finding, SpecRecord, in_line_order
 from sphinxcontrib_specs.core.template import Template
 from sphinxcontrib_specs.rules.context import Context
 from sphinxcontrib_specs.rules.optout import disabled_rules
@@ -35,27 +34,11 @@ from sphinxcontrib_specs.rules.registry import run_rules
 #: such a file itself and leaves it out, so the other documents still build.
 SKIPS_UNDECODABLE = sphinx.version_info >= (9,)
 
-__all__ = ['SpecCheck', 'TemplateLoader', 'check_spec', 'written_fields']
+__all__ = ['TemplateLoader', 'check_spec', 'written_fields']
 
 
 #: ``(path relative to the source directory, kind name) -> Template``.
 TemplateLoader = Callable[[str, str], Template]
-
-
-@dataclass(frozen=True)
-class SpecCheck:
-    """What checking one spec gives: the fields of its record."""
-
-    docname: str
-    kind: str
-    title: str
-    metadata: dict[str, str] = field(default_factory=dict)
-    template: str | None = None
-    findings: tuple[Finding, ...] = ()
-    trackers: tuple[str, ...] = ()
-    assignees: tuple[str, ...] = ()
-    #: What ``duplicate_spec`` compares with the other specs (None: it does not).
-    identity: Identity | None = None
 
 
 def check_spec(
@@ -67,7 +50,7 @@ def check_spec(
     source: bytes,
     docinfo: Mapping[str, object],
     load_template: TemplateLoader,
-) -> SpecCheck | None:
+) -> SpecRecord | None:
     """Check the document ``docname``; None if it is not a spec.
 
     ``doctree`` is the document as Sphinx hands it to ``doctree-read`` (its
@@ -181,7 +164,7 @@ def check_spec(
             title_line=outline.title.line if outline.title else 1,
             blueprint_line=blueprint_line,
         )
-    return SpecCheck(
+    return SpecRecord(
         docname=docname,
         kind=kind.name,
         title=outline.title.title if outline.title else '',

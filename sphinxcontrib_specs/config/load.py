@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sphinxcontrib_specs.config.publishing import load_publishing
 from sphinxcontrib_specs.config.settings import (
     Kind,
     RuleOverride,
@@ -21,7 +22,6 @@ from sphinxcontrib_specs.config.settings import (
 )
 from sphinxcontrib_specs.config.values import CONFIG_VALUES, DEFAULT_KIND
 from sphinxcontrib_specs.core.patterns import (
-    DEFAULT_PATTERNS,
     Pattern,
     PatternError,
     as_glob,
@@ -37,6 +37,9 @@ from sphinxcontrib_specs.core.template import SectionRule
 from sphinxcontrib_specs.rules.registry import RULES
 
 __all__ = ['load_settings']
+
+#: Each value's default, for values a configuration leaves unset.
+DEFAULTS: dict[str, Any] = {value.name: value.default for value in CONFIG_VALUES}
 
 
 def _as_list(value: object) -> list[str] | None:
@@ -150,9 +153,12 @@ def load_settings(
 ) -> Settings:
     """Validate the ``specs_*`` values; raise SettingsError listing problems."""
     problems = _Problems()
-    get = values.get
-    aliases = get('specs_release_aliases', {})
-    buckets = _as_list(get('specs_release_buckets', ['backlog', 'untargeted']))
+
+    def get(name: str) -> Any:
+        return values.get(name, DEFAULTS.get(name))
+
+    aliases = get('specs_release_aliases')
+    buckets = _as_list(get('specs_release_buckets'))
     if not isinstance(aliases, Mapping) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()
     ):
@@ -166,7 +172,7 @@ def load_settings(
         if not releases.parse(target).known:
             problems.append(f'specs_release_aliases[{alias!r}]: {target!r} is not a known release')
 
-    labels = get('specs_statuses', DEFAULT_STATUSES)
+    labels = get('specs_statuses')
     if not isinstance(labels, Mapping) or not labels:
         problems.append('specs_statuses: expected a non-empty dict of status name to label')
         labels = DEFAULT_STATUSES
@@ -175,7 +181,7 @@ def load_settings(
         {k: v for k, v in DEFAULT_STATUS_ALIASES.items() if v in labels},
     )
 
-    defaults = get('specs_defaults', {})
+    defaults = get('specs_defaults')
     if not isinstance(defaults, Mapping) or set(defaults) - {'status', 'release', 'project'}:
         problems.append(
             f'specs_defaults: expected a dict with keys status, release, project; got {defaults!r}'
@@ -186,7 +192,7 @@ def load_settings(
         problems.append(f'specs_defaults: status {defaults["status"]!r} is not in specs_statuses')
 
     kinds = []
-    kind_values = get('specs_kinds', {})
+    kind_values = get('specs_kinds')
     if not isinstance(kind_values, Mapping):
         problems.append('specs_kinds: expected a dict of kind name to settings')
         kind_values = {}
@@ -206,21 +212,19 @@ def load_settings(
     kinds.append(
         Kind(
             DEFAULT_KIND,
-            _patterns('specs_patterns', get('specs_patterns', DEFAULT_PATTERNS), problems),
-            _template_paths(
-                'specs_templates', get('specs_templates', CONFIG_VALUES[1].default), problems
-            ),
-            _sections('specs_sections', get('specs_sections', {}), releases, problems),
+            _patterns('specs_patterns', get('specs_patterns'), problems),
+            _template_paths('specs_templates', get('specs_templates'), problems),
+            _sections('specs_sections', get('specs_sections'), releases, problems),
         )
     )
 
     rules: RuleSettings = {
         name: dict(r.options) if r.default else None for name, r in RULES.items()
     }
-    apply_rules(rules, _rule_changes('specs_rules', get('specs_rules', {}), problems))
+    apply_rules(rules, _rule_changes('specs_rules', get('specs_rules'), problems))
 
     overrides = []
-    override_values = get('specs_rule_overrides', [])
+    override_values = get('specs_rule_overrides')
     if not isinstance(override_values, (list, tuple)):
         problems.append('specs_rule_overrides: expected a list of dicts')
         override_values = []
@@ -263,7 +267,7 @@ def load_settings(
             )
         )
 
-    index_dir = get('specs_index_dir', 'by')
+    index_dir = get('specs_index_dir')
     if index_dir is not None and (
         not isinstance(index_dir, str)
         or not index_dir.strip('/')
@@ -277,7 +281,7 @@ def load_settings(
         index_dir = None
     elif index_dir is not None:
         index_dir = index_dir.strip('/')
-    exclude_value = get('specs_exclude', [])
+    exclude_value = get('specs_exclude')
     exclude = None if isinstance(exclude_value, str) else _as_list(exclude_value)
     if exclude is None:
         problems.append('specs_exclude: expected a list of docname globs')
@@ -307,6 +311,8 @@ def load_settings(
             )
         template_files |= found
 
+    publishing = load_publishing(get, problems)
+
     if problems:
         raise SettingsError('\n'.join(problems))
     return Settings(
@@ -319,7 +325,8 @@ def load_settings(
         overrides=tuple(overrides),
         exclude=tuple(exclude),
         index_dir=index_dir,
-        metadata_box=bool(get('specs_metadata_box', True)),
+        metadata_box=bool(get('specs_metadata_box')),
         source_suffixes=tuple(source_suffixes),
         template_files=frozenset(template_files),
+        publishing=publishing,
     )

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-
-from sphinx.config import Config
-from sphinx.errors import ConfigError
+from typing import Any
 
 _FEED_FILTER_FIELDS = ('kind', 'project', 'release', 'status')
 
@@ -46,11 +44,14 @@ def _output_file(name: str, value: object, default: str, problems: list[str]) ->
     return None
 
 
-def load_options(config: Config) -> PublishOptions:
-    """Validate the publishing values; raise ConfigError naming every problem."""
-    problems: list[str] = []
+def load_publishing(get: Callable[[str], Any], problems: list[str]) -> PublishOptions:
+    """The publishing values, validated; each problem is added to ``problems``.
 
-    files = config.specs_redirect_files
+    ``get`` gives a configuration value by name (its default when unset),
+    ``html_baseurl`` included.
+    """
+
+    files = get('specs_redirect_files')
     patterns: tuple[str, ...] = ()
     if files is True:
         patterns = ('redirects', '**/redirects')
@@ -61,7 +62,7 @@ def load_options(config: Config) -> PublishOptions:
             f'specs_redirect_files: expected True, False or a glob pattern; got {files!r}'
         )
 
-    mapping = config.specs_redirects
+    mapping = get('specs_redirects')
     if not isinstance(mapping, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
     ):
@@ -70,25 +71,25 @@ def load_options(config: Config) -> PublishOptions:
         )
         mapping = {}
 
-    json_file = _output_file('specs_json', config.specs_json, 'specs.json', problems)
-    feed_file = _output_file('specs_feed', config.specs_feed, 'specs.atom', problems)
-    base_url = config.html_baseurl or ''
+    json_file = _output_file('specs_json', get('specs_json'), 'specs.json', problems)
+    feed_file = _output_file('specs_feed', get('specs_feed'), 'specs.atom', problems)
+    base_url = get('html_baseurl') or ''
     if feed_file is not None and not base_url:
         problems.append(
             "specs_feed: set html_baseurl to the site's address (e.g. "
             "'https://specs.example.org/'); feed links and ids are absolute"
         )
 
-    size = config.specs_feed_size
+    size = get('specs_feed_size')
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
         problems.append(f'specs_feed_size: expected a positive number; got {size!r}')
         size = 1
 
     feed_filter: dict[str, tuple[str, ...]] = {}
-    raw_filter = config.specs_feed_filter
+    raw_filter = get('specs_feed_filter')
     if not isinstance(raw_filter, dict):
+        problems.append(f'specs_feed_filter: expected a dict; got {raw_filter!r}')
         raw_filter = {}
-        problems.append(f'specs_feed_filter: expected a dict; got {config.specs_feed_filter!r}')
     for key, value in raw_filter.items():
         values = (value,) if isinstance(value, str) else value
         if key not in _FEED_FILTER_FIELDS or not (
@@ -103,15 +104,10 @@ def load_options(config: Config) -> PublishOptions:
             continue
         feed_filter[key] = tuple(values)
 
-    date_field = config.specs_feed_date_field
+    date_field = get('specs_feed_date_field')
     if not isinstance(date_field, str) or not date_field:
         problems.append(f'specs_feed_date_field: expected a field name; got {date_field!r}')
 
-    if problems:
-        raise ConfigError(
-            'sphinxcontrib_specs: unusable publishing configuration:\n'
-            + '\n'.join(f'  {p}' for p in problems)
-        )
     return PublishOptions(
         redirect_patterns=patterns,
         redirects=dict(mapping),

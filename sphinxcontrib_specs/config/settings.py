@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from sphinxcontrib_specs.config.publishing import PublishOptions
 from sphinxcontrib_specs.core.patterns import Pattern, fill, match_first
 from sphinxcontrib_specs.core.releases import Release, ReleaseTable
 from sphinxcontrib_specs.core.statuses import StatusVocabulary
@@ -72,6 +73,8 @@ class Settings:
     rules: RuleSettings
     overrides: tuple[RuleOverride, ...]
     exclude: tuple[str, ...]
+    #: Redirects, ``specs.json`` and the feed.
+    publishing: PublishOptions
     source_suffixes: tuple[str, ...] = ('.rst',)
     index_dir: str | None = 'by'
     metadata_box: bool = True

@@ -14,9 +14,9 @@ import os
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.config import Config
 from sphinx.util import logging
 
+from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.publish.atom import export_feed
 from sphinxcontrib_specs.adapter.publish.export import export_json
 from sphinxcontrib_specs.adapter.publish.output import _Output
@@ -25,17 +25,11 @@ from sphinxcontrib_specs.adapter.publish.refresh import (
     _assignment_line,
     write_redirects,
 )
-from sphinxcontrib_specs.config.publishing import load_options
 
 __all__ = ['setup']
 
 
 logger = logging.getLogger(__name__)
-
-
-def check_config(app: Sphinx, config: Config) -> None:
-    """Refuse unusable publishing values before anything is read."""
-    load_options(config)
 
 
 def write_outputs(app: Sphinx, exception: Exception | None) -> None:
@@ -45,7 +39,7 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
         isinstance(builder, StandaloneHTMLBuilder) and builder.name in _BUILDERS
     ):
         return
-    options = load_options(app.config)
+    options = get_domain(app.env).settings.publishing
     if options.redirect_patterns or options.redirects:
         write_redirects(app, builder, options)
     if options.json_file is not None:
@@ -69,5 +63,4 @@ def _write_output(app: Sphinx, name: str, data: bytes, value: str) -> None:
 
 def setup(app: Sphinx) -> None:
     """Connect publishing; called from the extension's ``setup()``."""
-    app.connect('config-inited', check_config)
     app.connect('build-finished', write_outputs)
