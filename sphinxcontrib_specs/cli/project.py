@@ -119,8 +119,11 @@ class Project:
         # Builder values that decide which files are documents (html builders).
         for name in ('html_static_path', 'html_extra_path'):
             config.add(name, [], 'html', (list, tuple))
+        # Publishing is validated with the rest, and the feed needs the address.
+        config.add('html_baseurl', '', 'html', (str,))
         suffixes = _source_suffixes(config.source_suffix)
         values: dict[str, Any] = {value.name: config[value.name] for value in CONFIG_VALUES}
+        values['html_baseurl'] = config.html_baseurl
         try:
             settings = load_settings(values, confdir, tuple(suffixes))
         except SettingsError as exc:

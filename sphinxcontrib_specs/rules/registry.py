@@ -28,7 +28,7 @@ from sphinxcontrib_specs.core.records import Finding
 if TYPE_CHECKING:
     from sphinxcontrib_specs.rules.context import Context
 
-__all__ = ['RULES', 'Rule', 'register', 'rule', 'run_rules']
+__all__ = ['GROUPS', 'RULES', 'Rule', 'register', 'rule', 'run_rules']
 
 RuleFunction = Callable[['Context', Mapping[str, Any]], Iterator[Finding]]
 
@@ -47,7 +47,11 @@ class Rule:
     group: str
 
 
-#: Every warning code, by name, in the order of the warning reference.
+#: The sections of the warning reference, in order.
+GROUPS = ('structure', 'text', 'metadata', 'content', 'files')
+
+#: Every warning code, by name, in the order of the warning reference (by
+#: group, then in the order its family registers it).
 RULES: dict[str, Rule] = {}
 
 
@@ -61,10 +65,15 @@ def register(
     **options: Any,
 ) -> None:
     """Register the warning code ``name``; ``options`` are its tunable defaults."""
-    if name in RULES:
-        msg = f'warning code {name!r} is registered twice'
+    if name in RULES or group not in GROUPS:
+        msg = f'warning code {name!r}: registered twice, or in an unknown group {group!r}'
         raise ValueError(msg)
     RULES[name] = Rule(name, check, default, options, doc, group)
+    # Families register in the order they are imported; the reference
+    # lists them by group whatever that order is.
+    ordered = sorted(RULES.values(), key=lambda r: GROUPS.index(r.group))
+    RULES.clear()
+    RULES.update((r.name, r) for r in ordered)
 
 
 def rule(
