@@ -22,7 +22,7 @@ from sphinxcontrib_specs.adapter.domain import get_domain, settings_from_config
 from sphinxcontrib_specs.adapter.indexes.metadata_box import insert_metadata_box
 from sphinxcontrib_specs.checking.document import check_spec
 from sphinxcontrib_specs.checking.tree import check_tree, list_tree
-from sphinxcontrib_specs.config.settings import Settings, SettingsError
+from sphinxcontrib_specs.config.settings import SettingsError
 from sphinxcontrib_specs.core.encoding import undecodable
 from sphinxcontrib_specs.core.records import Finding, TemplateRecord
 
@@ -53,13 +53,6 @@ def check_config(app: Sphinx, config: Config) -> None:
         settings_from_config(config, str(app.srcdir))
     except SettingsError as exc:
         raise ConfigError(f'sphinxcontrib_specs: unusable configuration:\n{exc}') from None
-
-
-def _docname_of(settings: Settings, path: str) -> str | None:
-    for suffix in settings.source_suffixes:
-        if path.endswith(suffix):
-            return path[: -len(suffix)]
-    return None
 
 
 def leave_out_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -122,7 +115,7 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
         template = domain.template(result.template, result.kind)
         # Recorded anew whenever a spec using the template is read, which
         # is whenever the template changes (it is a dependency).
-        template_doc = _docname_of(settings, result.template)
+        template_doc = settings.docname_of(result.template)
         domain.add_template(
             TemplateRecord(
                 result.template,
@@ -155,7 +148,7 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
             break
         for finding in template.findings:
             if template.location is None:
-                docname = _docname_of(settings, template.path)
+                docname = settings.docname_of(template.path)
                 _warn(finding, (docname, finding.line))
             else:
                 _warn(finding, f'{template.location}:{finding.line}')

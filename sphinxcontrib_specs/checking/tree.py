@@ -128,9 +128,9 @@ def tree_globs(settings: Settings) -> list[str]:
 
 def _docname(path: str, settings: Settings) -> str:
     """The docname a file would have if it ended in a source suffix."""
-    for suffix in settings.source_suffixes:
-        if path.endswith(suffix):
-            return path[: -len(suffix)]
+    docname = settings.docname_of(path)
+    if docname is not None:
+        return docname
     directory, _, name = path.rpartition('/')
     stem = name.rsplit('.', 1)[0] if '.' in name[1:] else name
     return f'{directory}/{stem}' if directory else stem

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from sphinxcontrib_specs.config.publishing import PublishOptions
-from sphinxcontrib_specs.core.patterns import Pattern, fill, match_first
+from sphinxcontrib_specs.core.patterns import Pattern, fill, match_first, strip_suffix
 from sphinxcontrib_specs.core.releases import Release, ReleaseTable
 from sphinxcontrib_specs.core.statuses import StatusVocabulary
 from sphinxcontrib_specs.core.template import SectionRule
@@ -100,12 +100,13 @@ class Settings:
     @cached_property
     def template_docnames(self) -> frozenset[str]:
         # Asked for every document on every build (classify): computed once.
-        names = set()
-        for path in self.template_files:
-            for suffix in self.source_suffixes:
-                if path.endswith(suffix):
-                    names.add(path[: -len(suffix)])
-        return frozenset(names)
+        names = (self.docname_of(path) for path in self.template_files)
+        return frozenset(name for name in names if name is not None)
+
+    def docname_of(self, path: str) -> str | None:
+        """The docname of a source path (relative to the source directory), or
+        None if it has no source suffix."""
+        return strip_suffix(path, self.source_suffixes)
 
     def find_template(
         self, kind: Kind, fields: Mapping[str, str | None]

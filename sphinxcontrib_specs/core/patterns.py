@@ -121,6 +121,15 @@ def fill(path: str, fields: Mapping[str, str | None]) -> str | None:
     return path.format(**values)
 
 
+def strip_suffix(path: str, suffixes: Sequence[str]) -> str | None:
+    """``path`` without the first of ``suffixes`` it ends in (a docname from a
+    source path), or None if it ends in none of them."""
+    for suffix in suffixes:
+        if path.endswith(suffix) and len(path) > len(suffix):
+            return path[: -len(suffix)]
+    return None
+
+
 def as_glob(path: str) -> str:
     """``path`` with every field replaced by ``*``."""
     return re.sub(r'\{\w+\}', '*', path)

@@ -32,6 +32,8 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from sphinxcontrib_specs.core.patterns import strip_suffix
+
 __all__ = ['Entry', 'Problem', 'Redirect', 'parse_file', 'parse_mapping', 'resolve']
 
 
@@ -118,10 +120,8 @@ def _docname(base: str, path: str, suffixes: Sequence[str]) -> str:
         raise _RefusedError(f'{path!r} leaves the output directory')
     if joined in ('.', ''):
         raise _RefusedError(f'{path!r} names a directory, not a page')
-    for suffix in (*suffixes, *_OUTPUT_SUFFIXES):
-        if joined.endswith(suffix) and len(joined) > len(suffix):
-            return joined[: -len(suffix)]
-    return joined
+    docname = strip_suffix(joined, (*suffixes, *_OUTPUT_SUFFIXES))
+    return joined if docname is None else docname
 
 
 def _pair(old: str, new: str, base: str, suffixes: Sequence[str]) -> tuple[str, str]:
