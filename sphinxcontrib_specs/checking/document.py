@@ -18,7 +18,6 @@ from sphinxcontrib_specs.core.duplicates import Identity
 from sphinxcontrib_specs.core.metadata import (
     assignee_lines,
     assignees_from_lines,
-    merge_metadata,
     read_header,
 )
 from sphinxcontrib_specs.core.patterns import template_fields
@@ -60,42 +59,33 @@ def check_spec(
     (``env.metadata[docname]``), and ``load_template`` gives the parsed
     template at a path for a kind.
     """
-    classified = settings.classify(docname)
-    if classified is None:
-        return None
-    kind, fields = classified
     text = source.decode('utf-8', 'replace')
     outline = outline_from_doctree(doctree)
     header = read_header(text, outline)
-    metadata = merge_metadata(settings.defaults, header, fields, written_fields(doctree, docinfo))
+    applicable = settings.resolve(docname, header, written_fields(doctree, docinfo))
+    if applicable is None:
+        return None
+    kind, metadata, release = applicable.kind, applicable.metadata, applicable.release
     findings: list[Finding] = []
-    status = settings.statuses.canonical(metadata['status'])
-    if status is None:
+    if applicable.unknown_status is not None:
         findings.append(
             Finding(
                 'unknown_status',
                 _field_line(text, 'status'),
-                f'unknown status {metadata["status"]!r}; use one of '
+                f'unknown status {applicable.unknown_status!r}; use one of '
                 f'{", ".join(settings.statuses.labels)} (or add it to specs_statuses)',
             )
         )
-        status = metadata['status']
-    metadata['status'] = status
-    written = dict(metadata)
-    release = settings.releases.parse(metadata['release']) if metadata.get('release') else None
-    if release is not None:
-        metadata['release'] = release.name
-        if not release.known:
-            findings.append(
-                Finding(
-                    'unknown_release',
-                    _field_line(text, 'release'),
-                    f'unknown release {release.name!r}; use a series name or number '
-                    '(2025.1, epoxy), a version, or map it with specs_release_aliases',
-                )
+    if release is not None and not release.known:
+        findings.append(
+            Finding(
+                'unknown_release',
+                _field_line(text, 'release'),
+                f'unknown release {release.name!r}; use a series name or number '
+                '(2025.1, epoxy), a version, or map it with specs_release_aliases',
             )
-
-    rule_settings = settings.rules_for(kind.name, status, release)
+        )
+    rule_settings = applicable.rules
     # Walking the whole doctree for comments is a tenth of the checks; a
     # file without the opt-out marker (or an include that could hold it)
     # has nothing to find.
@@ -106,9 +96,8 @@ def check_spec(
     ]
     findings.extend(opt_out_findings)
     template = None
-    template_path = None
+    template_path, tried = applicable.template_lookup
     if kind.templates:
-        template_path, tried = settings.find_template(kind, written)
         if template_path is None:
             if rule_settings.get('config') is not None and 'config' not in disabled:
                 name = (

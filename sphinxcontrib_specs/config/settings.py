@@ -16,13 +16,14 @@ from functools import cached_property
 from typing import Any
 
 from sphinxcontrib_specs.config.publishing import PublishOptions
+from sphinxcontrib_specs.core.metadata import Header, merge_metadata
 from sphinxcontrib_specs.core.patterns import Pattern, fill, match_first, strip_suffix
 from sphinxcontrib_specs.core.releases import Release, ReleaseTable
 from sphinxcontrib_specs.core.statuses import StatusVocabulary
 from sphinxcontrib_specs.core.template import SectionRule
 from sphinxcontrib_specs.rules.registry import RULES
 
-__all__ = ['Kind', 'Settings', 'SettingsError']
+__all__ = ['Applicable', 'Kind', 'Settings', 'SettingsError']
 
 
 class SettingsError(ValueError):
@@ -59,6 +60,39 @@ class RuleOverride:
 
 #: Rule settings: code -> options (enabled) or None (disabled).
 RuleSettings = dict[str, 'Mapping[str, Any] | None']
+
+
+@dataclass(frozen=True)
+class Applicable:
+    """What applies to one spec, worked out in one place.
+
+    Its kind; its metadata (defaults, under the tracker URLs of its
+    preamble, under the fields of its path, under the fields it states),
+    with the status in its canonical spelling where it is a known one and
+    the release by its canonical name; the rule settings for its kind,
+    status and release; and its template, looked up on first use.
+    """
+
+    settings: Settings = field(repr=False)
+    kind: Kind
+    metadata: dict[str, str]
+    #: The status as stated, if it is not in the vocabulary (else None).
+    unknown_status: str | None
+    release: Release | None
+    #: The metadata as stated (the release as spelled), for template paths.
+    stated: Mapping[str, str] = field(repr=False)
+
+    @cached_property
+    def rules(self) -> RuleSettings:
+        return self.settings.rules_for(self.kind.name, self.metadata.get('status'), self.release)
+
+    @cached_property
+    def template_lookup(self) -> tuple[str | None, tuple[str, ...]]:
+        """The template that applies (None if none), and every path tried."""
+        if not self.kind.templates:
+            return None, ()
+        path, tried = self.settings.find_template(self.kind, self.stated)
+        return path, tuple(tried)
 
 
 @dataclass
@@ -107,6 +141,30 @@ class Settings:
         """The docname of a source path (relative to the source directory), or
         None if it has no source suffix."""
         return strip_suffix(path, self.source_suffixes)
+
+    def resolve(
+        self, docname: str, header: Header, written: Mapping[str, str] | None = None
+    ) -> Applicable | None:
+        """What applies to ``docname``, or None if it is not a spec.
+
+        ``header`` is what the top of its file says (:func:`read_header`),
+        ``written`` the fields it states (its docinfo; by default the fields
+        ``header`` found).
+        """
+        classified = self.classify(docname)
+        if classified is None:
+            return None
+        kind, fields = classified
+        metadata = merge_metadata(self.defaults, header, fields, written)
+        status = self.statuses.canonical(metadata['status'])
+        unknown = None if status is not None else metadata['status']
+        if status is not None:
+            metadata['status'] = status
+        stated = dict(metadata)
+        release = self.releases.parse(metadata['release']) if metadata.get('release') else None
+        if release is not None:
+            metadata['release'] = release.name
+        return Applicable(self, kind, metadata, unknown, release, stated)
 
     def find_template(
         self, kind: Kind, fields: Mapping[str, str | None]
