@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinxcontrib_specs import __version__
 from sphinxcontrib_specs.adapter import events, indexes, publish
 from sphinxcontrib_specs.adapter.domain import SpecsDomain
-from sphinxcontrib_specs.adapter.locale import CATALOG, LOCALE_DIR
+from sphinxcontrib_specs.adapter.locale import CATALOG, LOCALE_DIR, load_catalogs
 from sphinxcontrib_specs.checking.document import SKIPS_UNDECODABLE
 from sphinxcontrib_specs.config.values import CONFIG_VALUES
 
@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         )
     app.add_domain(SpecsDomain)
     app.add_message_catalog(CATALOG, LOCALE_DIR)
+    app.connect('config-inited', load_catalogs)
     app.connect('config-inited', events.check_config)
     if SKIPS_UNDECODABLE:
         app.connect('env-before-read-docs', events.leave_out_undecodable)

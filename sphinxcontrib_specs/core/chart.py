@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 
 from sphinxcontrib_specs.core.grouping import Ordering
 
@@ -40,31 +41,39 @@ def overview_svg(
     statuses: list[str],
     counts: dict[tuple[str, str], int],
     ordering: Ordering,
+    *,
+    title: str = 'Specs per release and status',
+    label: Callable[[str, str], str] | None = None,
 ) -> str:
     """A stacked bar per release, one colour per status; no script, no style sheet.
 
     Text takes the page's text colour, so the chart suits light and dark
-    themes; the legend wraps to the chart's width.
+    themes; the legend wraps to the chart's width.  ``title`` names the
+    chart for screen readers and tooltips; ``label(dimension, value)`` gives
+    the text of a release or status (``ordering.label`` if not given), so a
+    page in another language passes its own words for both.
     """
+    label = label or ordering.label
     bar_height, gap, bars_width, legend_row = 16, 5, 360, 18
-    release_labels = {r: ordering.label('release', r) for r in releases}
-    label_width = max((_text_width(label) for label in release_labels.values()), default=0) + 8
+    release_labels = {r: label('release', r) for r in releases}
+    label_width = max((_text_width(text) for text in release_labels.values()), default=0) + 8
     width = label_width + bars_width + 40
     most = max((sum(counts.get((r, s), 0) for s in statuses) for r in releases), default=1) or 1
     colours = {s: _STATUS_COLOURS[i % len(_STATUS_COLOURS)] for i, s in enumerate(statuses)}
     # The legend: a swatch and a label per status, in columns as wide as the
     # longest label, as many to a row as the chart is wide.
-    status_labels = [ordering.label('status', s) for s in statuses]
-    column = 14 + max((_text_width(label) for label in status_labels), default=0) + 16
+    status_labels = {s: label('status', s) for s in statuses}
+    column = 14 + max((_text_width(text) for text in status_labels.values()), default=0) + 16
     per_row = max(width // column, 1)
     legend: list[str] = []
-    for index, (status, label) in enumerate(zip(statuses, status_labels, strict=True)):
+    for index, status in enumerate(statuses):
         x, y = index % per_row * column, index // per_row * legend_row
         legend.append(
             f'<rect x="{x}" y="{y + 3}" width="10" height="10" fill="{colours[status]}"/>'
         )
         legend.append(
-            f'<text x="{x + 14}" y="{y + 12}" fill="currentColor">{html.escape(label)}</text>'
+            f'<text x="{x + 14}" y="{y + 12}" fill="currentColor">'
+            f'{html.escape(status_labels[status])}</text>'
         )
     top = math.ceil(len(statuses) / per_row) * legend_row + 6
     height = top + len(releases) * (bar_height + gap)
@@ -74,15 +83,15 @@ def overview_svg(
             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
             f'font-family="sans-serif" font-size="{_CHART_FONT_SIZE}">'
         ),
-        '<title>Specs per release and status</title>',
+        f'<title>{html.escape(title)}</title>',
         *legend,
     ]
     for row, release in enumerate(releases):
         y = top + row * (bar_height + gap)
-        label = html.escape(release_labels[release])
+        release_label = html.escape(release_labels[release])
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 12}" text-anchor="end" '
-            f'fill="currentColor">{label}</text>'
+            f'fill="currentColor">{release_label}</text>'
         )
         segments = [(s, counts.get((release, s), 0)) for s in statuses]
         segments = [(s, n) for s, n in segments if n]
@@ -94,8 +103,8 @@ def overview_svg(
             drawn = max(length - 1, 0.5) if index < len(segments) - 1 else length
             parts.append(
                 f'<rect x="{offset:.1f}" y="{y}" width="{drawn:.1f}" height="{bar_height}" '
-                f'fill="{colours[status]}"><title>{label}: {number} '
-                f'{html.escape(ordering.label("status", status))}</title></rect>'
+                f'fill="{colours[status]}"><title>{release_label}: {number} '
+                f'{html.escape(status_labels[status])}</title></rect>'
             )
             offset += length
         total = sum(n for _s, n in segments)

@@ -13,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.indexes.scan import _ordering, generated_pages, toctree_owner
+from sphinxcontrib_specs.adapter.locale import _
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core.grouping import (
     DIMENSIONS,
@@ -179,9 +180,9 @@ def toctree_docnames(
     if query.pages and settings.index_dir:
         pages = generated_pages(settings, list(light.values()))
         for dimension, caption in (
-            ('release', 'Releases'),
-            ('status', 'Statuses'),
-            ('project', 'Projects'),
+            ('release', _('Releases')),
+            ('status', _('Statuses')),
+            ('project', _('Projects')),
         ):
             prefix = f'{settings.index_dir}/{dimension}/'
             names = tuple(name for name in pages if name.startswith(prefix))
@@ -190,7 +191,7 @@ def toctree_docnames(
         shared = _template_releases(settings, light, found_docs)
         names = tuple(sorted(t for t, served in shared.items() if len(served) > 1))
         if names:
-            tables.append(('Templates', names))
+            tables.append((_('Templates'), names))
     return tuple(tables)
 
 

@@ -6,6 +6,7 @@ from docutils import nodes
 
 from sphinxcontrib_specs.adapter.indexes.render import _trackers
 from sphinxcontrib_specs.adapter.indexes.scan import _ordering
+from sphinxcontrib_specs.adapter.locale import _, label
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core.grouping import Entry
 from sphinxcontrib_specs.core.records import SpecRecord
@@ -37,14 +38,14 @@ def insert_metadata_box(doctree: nodes.document, record: SpecRecord, settings: S
         field += value
         fields.append(field)
 
-    add('Status', nodes.Text(ordering.label('status', record.status)))
+    add(_('Status'), nodes.Text(label(ordering, 'status', record.status)))
     if record.release:
-        add('Release', nodes.Text(ordering.label('release', record.release)))
+        add(_('Release'), nodes.Text(label(ordering, 'release', record.release)))
     if record.project:
-        add('Project', nodes.Text(record.project))
+        add(_('Project'), nodes.Text(record.project))
     entry = Entry(record.docname, record.title, trackers=record.trackers)
-    add('Tracker', *_trackers(entry))
-    add('Assignees', nodes.Text(', '.join(record.assignees)))
+    add(_('Tracker'), *_trackers(entry))
+    add(_('Assignees'), nodes.Text(', '.join(record.assignees)))
     box = nodes.container(classes=['specs-metadata'])
     box += fields
     title_section.insert(1, box)

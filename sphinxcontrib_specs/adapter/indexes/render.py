@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from docutils import nodes
@@ -13,6 +14,7 @@ from sphinx.util import logging
 from sphinxcontrib_specs.adapter.domain import SpecsDomain, get_domain
 from sphinxcontrib_specs.adapter.indexes.directive import Query, spec_index
 from sphinxcontrib_specs.adapter.indexes.scan import _ordering
+from sphinxcontrib_specs.adapter.locale import _, label
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core.chart import overview_svg
 from sphinxcontrib_specs.core.grouping import Entry, Group, Ordering, group_entries, sort_entries
@@ -59,9 +61,12 @@ def _tracker_label(url: str) -> str:
         found = pattern.search(url)
         if found is None:
             continue
-        if kind == 'blueprint':
-            return f'blueprint {found.group("name")}'
-        return f'{kind} {found.group("id")}'
+        shown = {
+            'blueprint': _('blueprint {name}'),
+            'bug': _('bug {id}'),
+            'story': _('story {id}'),
+        }.get(kind, f'{kind} {{id}}')
+        return shown.format(**found.groupdict())
     return url
 
 
@@ -78,9 +83,9 @@ def _cell_nodes(entry: Entry, column: str, refdoc: str, ordering: Ordering) -> l
     if column == 'title':
         return [_link(entry, refdoc)]
     if column == 'status':
-        return [nodes.Text(ordering.label('status', entry.status))]
+        return [nodes.Text(label(ordering, 'status', entry.status))]
     if column == 'release':
-        return [nodes.Text(ordering.label('release', entry.release) if entry.release else '')]
+        return [nodes.Text(label(ordering, 'release', entry.release) if entry.release else '')]
     if column == 'project':
         return [nodes.Text(entry.project)]
     if column == 'assignees':
@@ -157,7 +162,15 @@ def _entries_node(
     entries: list[Entry], query: Query, refdoc: str, ordering: Ordering
 ) -> nodes.Node:
     if query.format == 'table':
-        header = [c.title() for c in query.columns]
+        names = {
+            'title': _('Title'),
+            'status': _('Status'),
+            'release': _('Release'),
+            'project': _('Project'),
+            'assignees': _('Assignees'),
+            'tracker': _('Tracker'),
+        }
+        header = [names.get(c, c.title()) for c in query.columns]
         rows = [[_cell_nodes(e, c, refdoc, ordering) for c in query.columns] for e in entries]
         columns = [f'specs-column-{c}' for c in query.columns]
         return _table(header, rows, ['specs-table'], columns)
@@ -170,8 +183,9 @@ def _groups_nodes(
     result: list[nodes.Node] = []
     for group in groups:
         container = nodes.container(classes=['specs-group', f'specs-group-{group.dimension}'])
-        heading = nodes.rubric(group.label, '', classes=[f'specs-level-{depth}'])
-        heading += nodes.Text(f'{group.label} ')
+        shown = label(ordering, group.dimension, group.value)
+        heading = nodes.rubric(shown, '', classes=[f'specs-level-{depth}'])
+        heading += nodes.Text(f'{shown} ')
         heading += nodes.inline(
             f'({group.count()})', f'({group.count()})', classes=['specs-count']
         )
@@ -192,25 +206,33 @@ def overview_nodes(entries: list[Entry], settings: Settings) -> list[nodes.Node]
     counts = {(e.release, e.status): 0 for e in entries}
     for e in entries:
         counts[e.release, e.status] += 1
-    header = ['Release', *(ordering.label('status', s) for s in statuses), 'Total']
+    shown = partial(label, ordering)
+    total = _('Total')
+    header = [_('Release'), *(shown('status', s) for s in statuses), total]
     rows: list[list[list[nodes.Node]]] = []
     for release in releases:
         numbers = [counts.get((release, s), 0) for s in statuses]
-        row: list[list[nodes.Node]] = [[nodes.Text(ordering.label('release', release))]]
+        row: list[list[nodes.Node]] = [[nodes.Text(shown('release', release))]]
         row.extend([nodes.Text(str(n) if n else '')] for n in numbers)
         row.append([nodes.strong(str(sum(numbers)), str(sum(numbers)))])
         rows.append(row)
     totals = [sum(counts.get((r, s), 0) for r in releases) for s in statuses]
-    last: list[list[nodes.Node]] = [[nodes.strong('Total', 'Total')]]
+    last: list[list[nodes.Node]] = [[nodes.strong(total, total)]]
     last.extend([nodes.strong(str(n), str(n))] for n in totals)
     last.append([nodes.strong(str(len(entries)), str(len(entries)))])
     rows.append(last)
     result: list[nodes.Node] = []
     if entries:
         # Raw HTML: every other writer leaves it out.
-        result.append(
-            nodes.raw('', overview_svg(releases, statuses, counts, ordering), format='html')
+        chart = overview_svg(
+            releases,
+            statuses,
+            counts,
+            ordering,
+            title=_('Specs per release and status'),
+            label=shown,
         )
+        result.append(nodes.raw('', chart, format='html'))
     columns = ['specs-column-release', *(['specs-column-count'] * (len(statuses) + 1))]
     result.append(_table(header, rows, ['specs-overview'], columns))
     return result
@@ -246,5 +268,5 @@ class FillSpecIndexes(SphinxPostTransform):
                         _entries_node(sort_entries(entries), query, self.env.docname, ordering)
                     )
             if not entries and not query.pages:
-                content.append(nodes.paragraph('', 'No specs.', classes=['specs-empty']))
+                content.append(nodes.paragraph('', _('No specs.'), classes=['specs-empty']))
             placeholder.replace_self(content or [nodes.comment()])

@@ -11,6 +11,9 @@ from sphinx.environment import CONFIG_OK
 from sphinx.util import logging
 
 from sphinxcontrib_specs.adapter.domain import get_domain
+from sphinxcontrib_specs.adapter.locale import _
+from sphinxcontrib_specs.adapter.locale import label as shown_label
+from sphinxcontrib_specs.adapter.page_templates import INDEX_PAGE, PageTemplates
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core.files import write_atomically
 from sphinxcontrib_specs.core.grouping import DIMENSIONS, Entry, Ordering
@@ -124,17 +127,22 @@ def toctree_owner(settings: Settings, entry: Entry) -> str | None:
     return f'{settings.index_dir}/status/{_page_name(entry.status)}'
 
 
-def _title(text: str) -> str:
-    rule = '=' * len(text)
-    return f'{rule}\n{text}\n{rule}\n'
+def generated_pages(
+    settings: Settings, entries: Sequence[Entry], templates: PageTemplates | None = None
+) -> dict[str, str]:
+    """The generated pages: docname -> rST source.
 
-
-def generated_pages(settings: Settings, entries: Sequence[Entry]) -> dict[str, str]:
-    """The generated pages: docname -> rST source."""
+    Each page is the generated mark, then the ``specs/index-page.rst.jinja``
+    template from ``templates`` (the package's own if None).
+    """
     if not settings.index_dir:
         return {}
+    if templates is None:
+        templates = PageTemplates()
     ordering = _ordering(settings)
     pages: dict[str, str] = {}
+    # Written here, not in the template, so that every generated page starts
+    # with the mark whatever a project's template says.
     head = (
         f"{GENERATED_MARK} from the specs' metadata; edits are overwritten.\n"
         '   Configure with specs_index_dir in conf.py.\n\n'
@@ -147,16 +155,38 @@ def generated_pages(settings: Settings, entries: Sequence[Entry]) -> dict[str, s
                 continue
             members = [e for e in entries if e.value(dimension) == value]
             page = f'{settings.index_dir}/{dimension}/{_page_name(value)}'
-            owned = any(toctree_owner(settings, e) == page for e in members)
-            title = f'{ordering.label(dimension, value)} specifications'
-            group_by = {'release': 'status', 'status': 'release'}.get(dimension, 'release, status')
-            shown = value or '""'
-            options = [f'   :{dimension}: {shown}', f'   :group-by: {group_by}']
-            if owned:
-                options.append('   :toctree:')
-            body = '\n'.join(['.. spec-index::', *options])
-            pages[page] = f'{head}{_title(title)}\n{body}\n'
+            label = shown_label(ordering, dimension, value)
+            options = _index_options(dimension, value, settings, members, page)
+            context = {
+                'dimension': dimension,
+                'value': value,
+                'label': label,
+                'title': _('{label} specifications').format(label=label),
+                'docname': page,
+                'options': options,
+                'directive': _directive(options),
+                'specs': sorted(e.docname for e in members),
+            }
+            pages[page] = head + templates.render_rst(INDEX_PAGE, context)
     return pages
+
+
+def _index_options(
+    dimension: str, value: str, settings: Settings, members: list[Entry], page: str
+) -> dict[str, str]:
+    """The options of a generated page's ``spec-index``: name -> value, '' for a flag."""
+    group_by = {'release': 'status', 'status': 'release'}.get(dimension, 'release, status')
+    options = {dimension: value or '""', 'group-by': group_by}
+    if any(toctree_owner(settings, e) == page for e in members):
+        options['toctree'] = ''
+    return options
+
+
+def _directive(options: dict[str, str]) -> str:
+    lines = [
+        f'   :{name}: {value}' if value else f'   :{name}:' for name, value in options.items()
+    ]
+    return '\n'.join(['.. spec-index::', *lines])
 
 
 def _write_if_changed(path: str, content: str, docname: str) -> bool:
@@ -201,7 +231,7 @@ def write_index_pages(app: Sphinx) -> None:
     if not settings.index_dir:
         return
     suffix = settings.source_suffixes[0]
-    pages = generated_pages(settings, list(light.values())) if site else {}
+    pages = generated_pages(settings, list(light.values()), PageTemplates.of(app)) if site else {}
     wanted = {os.path.join(settings.srcdir, f'{docname}{suffix}') for docname in pages}
     for docname, content in pages.items():
         _write_if_changed(os.path.join(settings.srcdir, f'{docname}{suffix}'), content, docname)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 from urllib.parse import quote, urljoin
 
@@ -14,6 +13,7 @@ from sphinx.util.matching import get_matching_files
 from sphinx.util.osutil import relative_uri
 
 from sphinxcontrib_specs.adapter.domain import get_domain
+from sphinxcontrib_specs.adapter.page_templates import REDIRECT_PAGE, PageTemplates
 from sphinxcontrib_specs.adapter.publish.output import _Output
 from sphinxcontrib_specs.config.publishing import PublishOptions
 from sphinxcontrib_specs.config.settings import Settings
@@ -28,31 +28,6 @@ _BUILDERS = ('html', 'dirhtml')
 def _warn(settings: Settings, message: str, location: str) -> None:
     if settings.rules.get('redirect') is not None:
         logger.warning(message, type='specs', subtype='redirect', location=location)
-
-
-_REFRESH_PAGE = """\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="refresh" content="0; url={url}">
-<link rel="canonical" href="{canonical}">
-<meta name="robots" content="noindex">
-<title>Moved: {title}</title>
-</head>
-<body>
-<p>This page has moved to <a href="{url}">{title}</a>.</p>
-</body>
-</html>
-"""
-
-
-def _refresh_page(url: str, canonical: str, title: str) -> bytes:
-    return _REFRESH_PAGE.format(
-        url=html.escape(url),
-        canonical=html.escape(canonical),
-        title=html.escape(title),
-    ).encode('utf-8')
 
 
 def _pages(app: Sphinx, builder: StandaloneHTMLBuilder) -> set[str]:
@@ -111,6 +86,7 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
 
     outdir = str(app.outdir)
     output = _Output(outdir)
+    templates = PageTemplates.of(app)
     for redirect in resolved:
         page_uri = builder.get_target_uri(redirect.source)
         if redirect.is_url:
@@ -123,8 +99,16 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
             )
             title = _title(app.env, redirect.target)
         name = os.path.relpath(builder.get_outfilename(redirect.source), outdir)
+        context = {
+            'url': url,
+            'canonical': canonical,
+            'title': title,
+            'source': redirect.source,
+            'target': redirect.target,
+        }
+        content = templates.render_html(REDIRECT_PAGE, context).encode('utf-8')
         try:
-            written = output.write(name.replace(os.sep, '/'), _refresh_page(url, canonical, title))
+            written = output.write(name.replace(os.sep, '/'), content)
         except OSError as exc:
             entry = redirect.entry
             problems.append(
