@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sphinxcontrib_specs.cli.check import _check_command
 from sphinxcontrib_specs.cli.common import EXIT_USAGE, UsageError
-from sphinxcontrib_specs.cli.move import _move_command
-from sphinxcontrib_specs.cli.new import _new_command
 from sphinxcontrib_specs.cli.pool import jobs_argument
-from sphinxcontrib_specs.cli.project import Project, ProjectError, find_conf
 from sphinxcontrib_specs.config.values import DEFAULT_KIND
+
+if TYPE_CHECKING:
+    from sphinxcontrib_specs.cli.project import Project
 
 __all__ = ['main']
 
@@ -105,13 +105,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command(name: str) -> Callable[[argparse.Namespace, Project], int]:
+    """The function that runs the command ``name``.
+
+    Only its own module is imported: ``check``, which pre-commit runs on
+    every commit, loads nothing that ``new`` or ``move`` need.
+    """
+    if name == 'check':
+        from sphinxcontrib_specs.cli.check import _check_command
+
+        return _check_command
+    if name == 'new':
+        from sphinxcontrib_specs.cli.new import _new_command
+
+        return _new_command
+    from sphinxcontrib_specs.cli.move import _move_command
+
+    return _move_command
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sphinx-specs``; return the exit status."""
     args = _parser().parse_args(argv)
+    # Imported once the arguments are read: --help and usage errors are quick.
+    from sphinxcontrib_specs.cli.project import Project, ProjectError, find_conf
+
     try:
         project = Project.load(find_conf(Path.cwd(), args.conf))
-        command = {'check': _check_command, 'new': _new_command, 'move': _move_command}
-        return command[args.command](args, project)
+        return _command(args.command)(args, project)
     except (ProjectError, UsageError) as exc:
         print(f'sphinx-specs {args.command}: error: {exc}', file=sys.stderr)
         return EXIT_USAGE

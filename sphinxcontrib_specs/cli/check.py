@@ -9,7 +9,6 @@ the same findings.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, TextIO
 
 from sphinxcontrib_specs.checking.document import SKIPS_UNDECODABLE, check_spec
-from sphinxcontrib_specs.cli.common import EXIT_CLEAN, EXIT_FINDINGS, UsageError
+from sphinxcontrib_specs.cli.common import EXIT_CLEAN, EXIT_FINDINGS, UsageError, display
 from sphinxcontrib_specs.cli.pool import run_chunked
 from sphinxcontrib_specs.cli.project import Project
 from sphinxcontrib_specs.cli.reader import ReadOptions, SpecReader
@@ -114,11 +113,6 @@ class _Checker:
         )
 
 
-def _display(path: str) -> str:
-    """``path`` relative to the current directory, symbolic links resolved."""
-    return os.path.relpath(os.path.realpath(path), os.path.realpath(os.getcwd()))
-
-
 def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[str, str | None]:
     """docname -> path to show (None: the file's own) of every spec to check."""
     if not paths:
@@ -143,7 +137,7 @@ def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[st
                 continue
             raise UsageError(
                 f'{given} is not a source document of the Sphinx project in '
-                f'{_display(project.srcdir)} (conf.py {_display(str(project.conf))}): it is '
+                f'{display(project.srcdir)} (conf.py {display(str(project.conf))}): it is '
                 'outside the source directory, excluded, or not a source file'
             )
         if not project.is_spec(docname):
@@ -188,7 +182,7 @@ def check(
             if path in seen:
                 continue
             seen.add(path)
-            shown = _display(os.path.join(project.srcdir, path))
+            shown = display(os.path.join(project.srcdir, path))
             reports.extend(
                 Report(shown, f.line, f.code, f.message)
                 for f in checker.template(path, kind).problems
@@ -199,7 +193,7 @@ def check(
         findings = in_line_order([*outcome.findings, *across.get(outcome.docname, ())])
         if not outcome.problems and not findings:
             continue
-        shown = selected[outcome.docname] or _display(project.path(outcome.docname))
+        shown = selected[outcome.docname] or display(project.path(outcome.docname))
         reports.extend(Report(shown, line, None, message) for line, message in outcome.problems)
         reports.extend(Report(shown, f.line, f.code, f.message) for f in findings)
     return reports
@@ -216,6 +210,8 @@ def write_reports(reports: Iterable[Report], output_format: str, out: TextIO) ->
     """Write ``reports`` in one of the output formats."""
     reports = list(reports)
     if output_format == 'json':
+        import json
+
         json.dump(
             [
                 {'path': r.path, 'line': r.line, 'code': r.code, 'message': r.message}

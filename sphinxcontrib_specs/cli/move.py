@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 
-from sphinxcontrib_specs.cli.check import _display
-from sphinxcontrib_specs.cli.common import EXIT_CLEAN, UsageError
+from sphinxcontrib_specs.cli.common import EXIT_CLEAN, UsageError, display
 from sphinxcontrib_specs.cli.project import Project
 from sphinxcontrib_specs.config.settings import Settings
-from sphinxcontrib_specs.core.files import write_atomically
 
 
 def _known_status(settings: Settings, name: str) -> str:
@@ -28,6 +25,8 @@ def _known_status(settings: Settings, name: str) -> str:
 
 def _git_tracked(path: str) -> bool:
     """Whether ``path`` is a file git tracks (in a work tree, git installed)."""
+    import subprocess
+
     try:
         result = subprocess.run(
             ['git', 'ls-files', '--error-unmatch', '--', os.path.basename(path)],
@@ -47,7 +46,7 @@ def _move_command(args: argparse.Namespace, project: Project) -> int:
     if docname is None:
         raise UsageError(
             f'{args.spec} is not a source document of the Sphinx project in '
-            f'{_display(project.srcdir)}'
+            f'{display(project.srcdir)}'
         )
     matched = project.matching_pattern(docname)
     if matched is None:
@@ -65,7 +64,7 @@ def _move_command(args: argparse.Namespace, project: Project) -> int:
     real_status_dir = os.path.realpath(status_dir)
     spelling = _spelling(os.path.dirname(real_status_dir), status, settings)
     if settings.statuses.canonical(written['status']) == status and os.path.exists(old_source):
-        print(f'{_display(old_source)} is already {status}')
+        print(f'{display(old_source)} is already {status}')
         return EXIT_CLEAN
     suffix = os.path.splitext(old_source)[1]
     real_old = os.path.join(real_status_dir, *parts[status_index + 1 :]) + suffix
@@ -80,12 +79,14 @@ def _move_command(args: argparse.Namespace, project: Project) -> int:
     would = 'would ' if dry else ''
     if os.path.exists(real_old):
         if os.path.lexists(real_new):
-            raise UsageError(f'{_display(real_new)} exists; not overwritten')
+            raise UsageError(f'{display(real_new)} exists; not overwritten')
         tracked = _git_tracked(real_old)
         how = 'git mv' if tracked else 'rename'
         if not dry:
             os.makedirs(os.path.dirname(real_new), exist_ok=True)
             if tracked:
+                import subprocess
+
                 subprocess.run(
                     ['git', 'mv', '--', real_old, real_new],
                     cwd=os.path.dirname(real_old),
@@ -93,11 +94,11 @@ def _move_command(args: argparse.Namespace, project: Project) -> int:
                 )
             else:
                 os.rename(real_old, real_new)
-        print(f'{would}move {_display(real_old)} to {_display(real_new)} ({how})')
+        print(f'{would}move {display(real_old)} to {display(real_new)} ({how})')
     elif os.path.exists(real_new):
-        print(f'{_display(real_new)}: already moved')
+        print(f'{display(real_new)}: already moved')
     else:
-        raise UsageError(f'{args.spec}: no such file, and no {_display(real_new)} either')
+        raise UsageError(f'{args.spec}: no such file, and no {display(real_new)} either')
     _update_redirects(redirects, line, dry=dry)
     _warn_status_field(real_new if os.path.exists(real_new) else real_old, status, settings)
     return EXIT_CLEAN
@@ -110,7 +111,7 @@ def _update_redirects(redirects: str, line: str, *, dry: bool) -> None:
     earlier move the other way) would hide the spec: it is removed.
     """
     would = 'would ' if dry else ''
-    shown = _display(redirects)
+    shown = display(redirects)
     try:
         with open(redirects, encoding='utf-8', newline='') as stream:
             lines = stream.read().splitlines(keepends=True)
@@ -133,6 +134,8 @@ def _update_redirects(redirects: str, line: str, *, dry: bool) -> None:
         kept.append(line + '\n')
         print(f'{would}add to {shown}: {line}')
     if not dry and kept != lines:
+        from sphinxcontrib_specs.core.files import write_atomically
+
         # Through a link to the file, if it is one; never half written.
         write_atomically(os.path.realpath(redirects), ''.join(kept).encode('utf-8'))
 
@@ -149,7 +152,7 @@ def _warn_status_field(path: str, status: str, settings: Settings) -> None:
     written = header.fields.get('status')
     if written is not None and settings.statuses.canonical(written) != status:
         print(
-            f'sphinx-specs move: warning: {_display(path)} says ":status: {written}", '
+            f'sphinx-specs move: warning: {display(path)} says ":status: {written}", '
             f'which wins over its directory; change it to {status}',
             file=sys.stderr,
         )

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from sphinxcontrib_specs.cli.check import _display
-from sphinxcontrib_specs.cli.common import EXIT_CLEAN, UsageError
+from sphinxcontrib_specs.cli.common import EXIT_CLEAN, UsageError, display
 from sphinxcontrib_specs.cli.move import _known_status
 from sphinxcontrib_specs.cli.project import Project
 from sphinxcontrib_specs.config.values import DEFAULT_KIND
@@ -112,7 +111,7 @@ def _new_command(args: argparse.Namespace, project: Project) -> int:
     ]
     if existing:
         there = os.path.join(project.srcdir, docname + existing[0])
-        raise UsageError(f'{_display(there)} exists; not overwritten')
+        raise UsageError(f'{display(there)} exists; not overwritten')
     metadata = {k: v for k, v in fields.items() if k != 'name'}
     template_path, tried = settings.find_template(kind, metadata)
     if template_path is None:
@@ -127,5 +126,5 @@ def _new_command(args: argparse.Namespace, project: Project) -> int:
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, 'x', encoding='utf-8', newline='') as stream:
         stream.write(created)
-    print(f'created {_display(target)} from {_display(full_template)}')
+    print(f'created {display(target)} from {display(full_template)}')
     return EXIT_CLEAN

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -87,6 +87,47 @@ def _source_suffixes(value: object) -> dict[str, str]:
     return {'.rst': _RST}
 
 
+class _Tags:
+    """The ``tags`` that ``conf.py`` sees, as Sphinx's ``sphinx.util.tags.Tags``.
+
+    Empty, as for sphinx-build without ``-t``.  Sphinx's class imports Jinja
+    (to evaluate the conditions of ``.. only::``), which takes longer than
+    checking a spec; one is made only if ``conf.py`` uses more of it than
+    these methods.
+    """
+
+    def __init__(self) -> None:
+        self._tags: set[str] = set()
+
+    def __repr__(self) -> str:
+        return f'Tags({tuple(sorted(self._tags))})'
+
+    def __str__(self) -> str:
+        return f'Tags({", ".join(sorted(self._tags))})'
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tags)
+
+    def __contains__(self, tag: str) -> bool:
+        return tag in self._tags
+
+    def has(self, tag: str) -> bool:
+        return tag in self._tags
+
+    def add(self, tag: str) -> None:
+        self._tags.add(tag)
+
+    def remove(self, tag: str) -> None:
+        self._tags.discard(tag)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith('_'):
+            raise AttributeError(name)
+        from sphinx.util.tags import Tags
+
+        return getattr(Tags(self._tags), name)
+
+
 @dataclass
 class Project:
     """The configuration and the documents of one Sphinx project."""
@@ -106,12 +147,11 @@ class Project:
         from sphinx.config import Config
         from sphinx.errors import ConfigError
         from sphinx.project import EXCLUDE_PATHS
-        from sphinx.util.tags import Tags
 
         conf = conf.resolve()
         confdir = str(conf.parent)
         try:
-            config = Config.read(confdir, overrides={}, tags=Tags())
+            config = Config.read(confdir, overrides={}, tags=_Tags())  # type: ignore[arg-type]
         except ConfigError as exc:
             raise ProjectError(f'{conf}: {exc}') from None
         for value in CONFIG_VALUES:
@@ -205,18 +245,41 @@ class Project:
 
     @cached_property
     def _dirs_by_real_path(self) -> dict[str, str]:
+        # Filled by _directory_of as far as the walk has gone.
+        return {}
+
+    @cached_property
+    def _dir_walk(self) -> Iterator[tuple[str, str]]:
+        """(real path, path relative to the source directory) of every directory.
+
+        In the order Sphinx's discovery walks them: links followed,
+        excluded directories left out.
+        """
         _include, exclude = self._matchers
-        found: dict[str, str] = {}
         for root, dirs, _files in os.walk(self.srcdir, followlinks=True):
             relative = os.path.relpath(root, self.srcdir).replace(os.sep, '/')
             relative = '' if relative == '.' else relative
-            found.setdefault(os.path.realpath(root), relative)
             dirs[:] = [
                 d
                 for d in sorted(dirs)
                 if not any(m(f'{relative}/{d}'.lstrip('/')) for m in exclude)
             ]
-        return found
+            yield os.path.realpath(root), relative
+
+    def _directory_of(self, real: str) -> str | None:
+        """The first directory of the walk whose real path is ``real``, if any.
+
+        The walk goes only as far as it must: a spec found early costs
+        little of the walk of a large tree.
+        """
+        found = self._dirs_by_real_path
+        if real in found:
+            return found[real]
+        for real_dir, relative in self._dir_walk:
+            found.setdefault(real_dir, relative)
+            if real_dir == real:
+                return found[real]
+        return None
 
     @cached_property
     def _by_real_path(self) -> dict[str, str]:
@@ -235,7 +298,7 @@ class Project:
         relative = os.path.relpath(absolute, self.srcdir).replace(os.sep, '/')
         if relative.startswith('../'):
             real = os.path.realpath(absolute)
-            directory = self._dirs_by_real_path.get(os.path.dirname(real))
+            directory = self._directory_of(os.path.dirname(real))
             if directory is None:
                 # A file linked into the source directory by itself.
                 return self._by_real_path.get(real)

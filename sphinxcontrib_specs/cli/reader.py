@@ -9,59 +9,37 @@ in titles, the docinfo fields the build collects, and the same replacement
 of undecodable bytes.
 
 Directives and roles docutils does not know (Sphinx's own, such as
-``toctree`` or ``:doc:``, and any extension's) become stand-ins: a directive
-is one body element, or nothing for the few Sphinx directives that render
-nothing; a role is its text, or its explicit title (``:doc:`Title <path>```
-gives ``Title``), as in the doctree Sphinx reads.  Their content is not
-parsed, so sections inside ``.. only::`` are not seen (Sphinx sees them).
+``toctree`` or ``:doc:``, and any extension's) become stand-ins
+(:mod:`.standins`): a directive is one body element, or nothing for the few
+Sphinx directives that render nothing; a role is its text, or its explicit
+title (``:doc:`Title <path>``` gives ``Title``), as in the doctree Sphinx
+reads.  Their content is not parsed, so sections inside ``.. only::`` are
+not seen (Sphinx sees them).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 from docutils import nodes, utils
 from docutils.frontend import Values, get_default_settings
 from docutils.nodes import Node, system_message
-from docutils.parsers.rst import Directive, Parser, directives, roles, states
+from docutils.parsers.rst import Parser, states
 from docutils.readers import standalone
 from docutils.statemachine import StringList, string2lines
 from docutils.transforms import Transform, frontmatter, misc, references
 from docutils.transforms.universal import SmartQuotes
 from docutils.utils import normalize_language_tag
 from docutils.utils.smartquotes import educate_tokens, smartchars
-from sphinx.util.docutils import CustomReSTDispatcher
-from sphinx.util.nodes import is_smartquotable, split_explicit_title
-from sphinx.util.rst import default_role
+from sphinx.util.nodes import is_smartquotable
 
+from sphinxcontrib_specs.cli.standins import StandIns, default_role
 from sphinxcontrib_specs.core.encoding import decode
 
 __all__ = ['ReadOptions', 'ReadResult', 'SpecReader']
-
-
-#: Directives docutils knows that Sphinx replaces by its own, whose output
-#: (a literal block) a stand-in matches without docutils' syntax highlighting.
-_SPHINX_OWN_DIRECTIVES = frozenset({'code', 'code-block', 'sourcecode'})
-#: Sphinx directives that put nothing in the doctree (with default settings).
-_SILENT_DIRECTIVES = frozenset(
-    {
-        'default-domain',
-        'currentmodule',
-        'py:currentmodule',
-        'sectionauthor',
-        'moduleauthor',
-        'codeauthor',
-        'c:namespace',
-        'c:namespace-push',
-        'c:namespace-pop',
-        'cpp:namespace',
-        'cpp:namespace-push',
-        'cpp:namespace-pop',
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -117,111 +95,6 @@ class ReadResult:
     docinfo: dict[str, object]
     source: bytes
     problems: list[tuple[int, str]] = field(default_factory=list)
-
-
-class _AnyOptions(dict[str, Callable[[str], Any]]):
-    """An option spec that accepts every option."""
-
-    def __missing__(self, key: str) -> Callable[[str], Any]:
-        return directives.unchanged
-
-
-class _StandInDirective(Directive):
-    """A directive docutils does not know: one body element, content unread."""
-
-    has_content = True
-    optional_arguments = 1
-    final_argument_whitespace = True
-    option_spec = _AnyOptions({'class': directives.unchanged, 'name': directives.unchanged})
-
-    def run(self) -> list[Node]:
-        return [nodes.container()]
-
-
-class _SilentDirective(_StandInDirective):
-    def run(self) -> list[Node]:
-        return []
-
-
-def _stand_in_role(  # noqa: PLR0917 (the docutils role signature)
-    name: str,
-    rawtext: str,
-    text: str,
-    lineno: int,
-    inliner: states.Inliner,
-    options: Mapping[str, Any] | None = None,
-    content: list[str] | None = None,
-) -> tuple[list[Node], list[system_message]]:
-    """A role docutils does not know: the text a cross-reference role shows."""
-    explicit, title, target = split_explicit_title(utils.unescape(text))
-    if not explicit:
-        title = title.removeprefix('!')
-        if title.startswith('~'):
-            title = title[1:].rpartition('.')[2]
-        base = name.lower().rpartition(':')[2]
-        if base == 'pep':
-            title = f'PEP {target}'
-        elif base == 'rfc':
-            title = _format_rfc_target(target)
-    return [nodes.inline(rawtext, title)], []
-
-
-def _format_rfc_target(target: str) -> str:
-    # Sphinx 8.2 and later spell anchors out ("RFC 7232 Section 2.2").
-    import sphinx.roles
-
-    formatter = getattr(sphinx.roles, '_format_rfc_target', None)
-    return str(formatter(target)) if formatter is not None else f'RFC {target}'
-
-
-def _sphinx_text_roles() -> dict[str, Any]:
-    """Sphinx's roles that need no environment, and its own ``pep`` and ``rfc``.
-
-    They take precedence over docutils' roles of the same name, as in Sphinx.
-    """
-    import sphinx.roles
-
-    found: dict[str, Any] = {'pep': _stand_in_role, 'rfc': _stand_in_role}
-    for name, nodeclass in sphinx.roles.generic_docroles.items():
-        generic: Any = roles.GenericRole(name, nodeclass)
-        found[name] = roles.CustomRole(name, generic, {'classes': [name]})
-    for name in ('guilabel', 'menuselection', 'file', 'samp', 'abbr', 'kbd'):
-        if name in sphinx.roles.specific_docroles:
-            found[name] = sphinx.roles.specific_docroles[name]
-    return found
-
-
-class _StandIns(CustomReSTDispatcher):
-    """While active, unknown directives and roles resolve to stand-ins."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._roles = _sphinx_text_roles()
-
-    def directive(
-        self, directive_name: str, language_module: Any, document: nodes.document
-    ) -> tuple[type[Directive] | None, list[system_message]]:
-        name = directive_name.lower()
-        if name in _SPHINX_OWN_DIRECTIVES:
-            return _StandInDirective, []
-        found, messages = super().directive(directive_name, language_module, document)
-        if found is not None:
-            return found, messages
-        if name in _SILENT_DIRECTIVES:
-            return _SilentDirective, []
-        return _StandInDirective, []
-
-    def role(
-        self, role_name: str, language_module: Any, lineno: int, reporter: utils.Reporter
-    ) -> tuple[Any, list[system_message]]:
-        own = self._roles.get(role_name.lower())
-        if own is not None:
-            return own, []
-        found: Any
-        found, messages = super().role(role_name, language_module, lineno, reporter)
-        if found is not None:
-            return found, messages
-        return _stand_in_role, []
 
 
 class _CitationReferences(Transform):
@@ -481,13 +354,17 @@ class SpecReader:
                 )
             )
         self._transforms = transforms
-        self._stand_ins = _StandIns()
+        self._stand_ins = StandIns()
 
     def read(self, path: str, source: bytes, *, docname: str = '') -> ReadResult:
-        """The doctree of ``source``, the bytes of the file at ``path``."""
+        """The doctree of ``source``, the bytes of the file at ``path``.
+
+        ``docname`` is where Sphinx would report an unknown default role;
+        with the stand-ins every role is known, so nothing reports it.
+        """
         text, problems = decode(source, self.options.source_encoding)
         document = utils.new_document(path, self._settings)
-        with self._stand_ins, default_role(docname, self.options.default_role):
+        with self._stand_ins, default_role(self.options.default_role):
             self._parser.parse(text, document)
         document.transformer.add_transforms(self._transforms)
         document.transformer.apply_transforms()
