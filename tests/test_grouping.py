@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sphinxcontrib_specs.core.grouping import (
-    Entry,
     Group,
+    IndexEntry,
     Ordering,
     filter_entries,
     group_entries,
@@ -25,13 +25,13 @@ NEWEST = Ordering(RELEASES, STATUSES)
 OLDEST = Ordering(RELEASES, STATUSES, newest_first=False)
 
 ENTRIES = [
-    Entry('specs/2025.1/approved/b', 'beta', '2025.1', 'approved', 'nova'),
-    Entry('specs/2025.1/implemented/a', 'Alpha', '2025.1', 'implemented', 'nova'),
-    Entry('specs/caracal/approved/c', 'Gamma', '2024.1', 'approved', 'placement'),
-    Entry('specs/backlog/approved/d', 'Delta', 'backlog', 'approved', 'nova'),
-    Entry('specs/untargeted/e', 'Epsilon', 'untargeted', 'approved', ''),
-    Entry('specs/abandoned/f', 'Zeta', '', 'abandoned', ''),
-    Entry('specs/approved/g', 'Eta', '10.1', 'approved', 'ironic'),
+    IndexEntry('specs/2025.1/approved/b', 'beta', '2025.1', 'approved', 'nova'),
+    IndexEntry('specs/2025.1/implemented/a', 'Alpha', '2025.1', 'implemented', 'nova'),
+    IndexEntry('specs/caracal/approved/c', 'Gamma', '2024.1', 'approved', 'placement'),
+    IndexEntry('specs/backlog/approved/d', 'Delta', 'backlog', 'approved', 'nova'),
+    IndexEntry('specs/untargeted/e', 'Epsilon', 'untargeted', 'approved', ''),
+    IndexEntry('specs/abandoned/f', 'Zeta', '', 'abandoned', ''),
+    IndexEntry('specs/approved/g', 'Eta', '10.1', 'approved', 'ironic'),
 ]
 
 
@@ -123,7 +123,7 @@ def test_no_grouping() -> None:
 
 
 def test_entries_sort_by_title_ignoring_case_then_docname() -> None:
-    twins = [Entry('b/x', 'Same'), Entry('a/x', 'same'), Entry('c', 'alpha')]
+    twins = [IndexEntry('b/x', 'Same'), IndexEntry('a/x', 'same'), IndexEntry('c', 'alpha')]
     assert [e.docname for e in sort_entries(twins)] == ['c', 'a/x', 'b/x']
 
 

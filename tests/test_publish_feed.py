@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from sphinxcontrib_specs.adapter.publish.atom import parse_date
-from sphinxcontrib_specs.core.feed import Category, Entry, Feed, atom
+from sphinxcontrib_specs.core.feed import Category, Feed, FeedEntry, atom
 from sphinxcontrib_specs.core.gitdates import last_changed
 
 ATOM = '{http://www.w3.org/2005/Atom}'
@@ -27,7 +27,7 @@ FEED = Feed(
     generator_version='0.1.0',
     generator_uri='https://sphinx-specs.readthedocs.io/',
 )
-HOSTILE = Entry(
+HOSTILE = FeedEntry(
     url='https://specs.example.org/specs/a.html?x=1&y="2"',
     title='Use <b>bold</b> & "quotes" \'here\' ]]> \x0b\x00\ufffe',
     updated=datetime.datetime(
@@ -37,7 +37,7 @@ HOSTILE = Entry(
     authors=('Zoë <zoe@example.org>',),
     categories=(Category('status:approved', 'Approved "yes"'), Category('release:2025.1')),
 )
-PLAIN = Entry(
+PLAIN = FeedEntry(
     url='https://specs.example.org/specs/b.html',
     title='Plain',
     updated=datetime.datetime(2024, 1, 1, tzinfo=UTC),
@@ -100,7 +100,7 @@ def test_an_empty_feed_is_valid_and_dated_at_the_epoch() -> None:
 
 
 def test_naive_dates_are_refused() -> None:
-    naive = Entry(url='https://x.example/', title='x', updated=datetime.datetime(2025, 1, 1))  # noqa: DTZ001
+    naive = FeedEntry(url='https://x.example/', title='x', updated=datetime.datetime(2025, 1, 1))  # noqa: DTZ001
     with pytest.raises(ValueError, match='time zone'):
         atom(FEED, [naive])
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from sphinxcontrib_specs.core.redirects import (
-    Entry,
     Problem,
     Redirect,
+    RedirectLine,
     parse_file,
     parse_mapping,
     resolve,
@@ -31,19 +31,21 @@ def test_paths_are_relative_to_the_file_then_to_the_old_page() -> None:
     entries, problems = parse_file(text, 'specs/2025.1/redirects')
     assert problems == []
     assert entries == [
-        Entry(
+        RedirectLine(
             'specs/2025.1/approved/quotas',
             'specs/2025.1/implemented/quotas',
             'specs/2025.1/redirects',
             3,
         ),
-        Entry(
+        RedirectLine(
             'specs/2025.1/approved/cells',
             'specs/2025.1/implemented/cells',
             'specs/2025.1/redirects',
             4,
         ),
-        Entry('specs/2025.1/flat', 'specs/2025.1/implemented/quotas', 'specs/2025.1/redirects', 5),
+        RedirectLine(
+            'specs/2025.1/flat', 'specs/2025.1/implemented/quotas', 'specs/2025.1/redirects', 5
+        ),
     ]
 
 
@@ -180,8 +182,8 @@ def test_the_mapping_is_relative_to_the_source_directory() -> None:
         '/site/conf.py',
     )
     assert entries == [
-        Entry('specs/away', 'https://example.org/', '/site/conf.py', 0),
-        Entry('specs/old', 'specs/new', '/site/conf.py', 0),
+        RedirectLine('specs/away', 'https://example.org/', '/site/conf.py', 0),
+        RedirectLine('specs/old', 'specs/new', '/site/conf.py', 0),
     ]
     assert problems == [
         Problem(
@@ -193,8 +195,8 @@ def test_the_mapping_is_relative_to_the_source_directory() -> None:
     ]
 
 
-def _entries(*pairs: tuple[str, str]) -> list[Entry]:
-    return [Entry(old, new, 'redirects', n) for n, (old, new) in enumerate(pairs, start=1)]
+def _entries(*pairs: tuple[str, str]) -> list[RedirectLine]:
+    return [RedirectLine(old, new, 'redirects', n) for n, (old, new) in enumerate(pairs, start=1)]
 
 
 def test_direct_redirects_and_urls_resolve_as_declared() -> None:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ['Category', 'Entry', 'Feed', 'atom']
+__all__ = ['Category', 'Feed', 'FeedEntry', 'atom']
 
 
 _NOT_XML = re.compile('[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]')
@@ -32,7 +32,7 @@ class Category:
 
 
 @dataclass(frozen=True)
-class Entry:
+class FeedEntry:
     """One entry: ``url`` is absolute and doubles as its permanent id."""
 
     url: str
@@ -76,7 +76,7 @@ def _author(name: str) -> str:
     return f'<author><name>{_text(name)}</name></author>'
 
 
-def atom(feed: Feed, entries: Sequence[Entry]) -> bytes:
+def atom(feed: Feed, entries: Sequence[FeedEntry]) -> bytes:
     """The feed as a UTF-8 XML document."""
     updated = max((e.updated for e in entries), default=_EPOCH)
     lines = [

@@ -10,8 +10,8 @@ from sphinxcontrib_specs.core.statuses import StatusVocabulary
 
 __all__ = [
     'DIMENSIONS',
-    'Entry',
     'Group',
+    'IndexEntry',
     'Ordering',
     'filter_entries',
     'group_entries',
@@ -25,7 +25,7 @@ NO_VALUE = ''
 
 
 @dataclass(frozen=True)
-class Entry:
+class IndexEntry:
     """One spec as an index shows it."""
 
     docname: str
@@ -50,7 +50,7 @@ class Group:
     value: str
     label: str
     groups: list[Group] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[IndexEntry] = field(default_factory=list)
 
     def count(self) -> int:
         return len(self.entries) + sum(g.count() for g in self.groups)
@@ -96,13 +96,15 @@ def _invert(key: tuple[int, tuple[int, ...], str]) -> tuple[object, ...]:
     return (0, -family, tuple(-n for n in numbers), name)
 
 
-def filter_entries(entries: Iterable[Entry], filters: Mapping[str, Sequence[str]]) -> list[Entry]:
+def filter_entries(
+    entries: Iterable[IndexEntry], filters: Mapping[str, Sequence[str]]
+) -> list[IndexEntry]:
     """Entries whose values are among the wanted ones, for every filter."""
     return [e for e in entries if all(e.value(dim) in wanted for dim, wanted in filters.items())]
 
 
 def group_entries(
-    entries: Sequence[Entry], dimensions: Sequence[str], ordering: Ordering
+    entries: Sequence[IndexEntry], dimensions: Sequence[str], ordering: Ordering
 ) -> list[Group]:
     """Nested groups, one level per dimension; entries sorted by title."""
     if not dimensions:
@@ -121,5 +123,5 @@ def group_entries(
     return groups
 
 
-def sort_entries(entries: Iterable[Entry]) -> list[Entry]:
+def sort_entries(entries: Iterable[IndexEntry]) -> list[IndexEntry]:
     return sorted(entries, key=lambda e: (e.title.casefold(), e.docname))

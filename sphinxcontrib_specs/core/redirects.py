@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 from sphinxcontrib_specs.core.patterns import strip_suffix
 
-__all__ = ['Entry', 'Problem', 'Redirect', 'parse_file', 'parse_mapping', 'resolve']
+__all__ = ['Problem', 'Redirect', 'RedirectLine', 'parse_file', 'parse_mapping', 'resolve']
 
 
 _SCHEME = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:')
@@ -55,7 +55,7 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class Entry:
+class RedirectLine:
     """One declared pair: ``source`` and ``target`` are document names,
     relative to the source directory, or ``target`` is an absolute URL."""
 
@@ -83,7 +83,7 @@ class Redirect:
 
     source: str
     target: str
-    entry: Entry
+    entry: RedirectLine
 
     @property
     def is_url(self) -> bool:
@@ -136,11 +136,11 @@ def _pair(old: str, new: str, base: str, suffixes: Sequence[str]) -> tuple[str, 
 
 def parse_file(
     text: str, path: str, suffixes: Sequence[str] = ('.rst',)
-) -> tuple[list[Entry], list[Problem]]:
+) -> tuple[list[RedirectLine], list[Problem]]:
     """The pairs of the redirects file at ``path`` (relative to the source
     directory, ``/``-separated), and the lines that cannot be used."""
     base = posixpath.dirname(path)
-    entries: list[Entry] = []
+    entries: list[RedirectLine] = []
     problems: list[Problem] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -162,16 +162,16 @@ def parse_file(
         except _RefusedError as exc:
             problems.append(Problem(path, number, f'{exc}; nothing written for {line!r}'))
             continue
-        entries.append(Entry(source, target, path, number))
+        entries.append(RedirectLine(source, target, path, number))
     return entries, problems
 
 
 def parse_mapping(
     mapping: Mapping[str, str], origin: str, suffixes: Sequence[str] = ('.rst',)
-) -> tuple[list[Entry], list[Problem]]:
+) -> tuple[list[RedirectLine], list[Problem]]:
     """The pairs of a configuration mapping, both sides relative to the
     source directory; ``origin`` names the mapping in messages."""
-    entries: list[Entry] = []
+    entries: list[RedirectLine] = []
     problems: list[Problem] = []
     for old, new in sorted(mapping.items()):
         try:
@@ -180,11 +180,13 @@ def parse_mapping(
         except _RefusedError as exc:
             problems.append(Problem(origin, 0, f'{exc}; nothing written for {old!r}: {new!r}'))
             continue
-        entries.append(Entry(source, target, origin, 0))
+        entries.append(RedirectLine(source, target, origin, 0))
     return entries, problems
 
 
-def resolve(entries: Iterable[Entry], pages: Set[str]) -> tuple[list[Redirect], list[Problem]]:
+def resolve(
+    entries: Iterable[RedirectLine], pages: Set[str]
+) -> tuple[list[Redirect], list[Problem]]:
     """Follow every pair to its final page; report those that lead nowhere.
 
     ``pages`` are the document names that exist in the output.  A pair whose
@@ -194,7 +196,7 @@ def resolve(entries: Iterable[Entry], pages: Set[str]) -> tuple[list[Redirect], 
     (file, line) order.
     """
     problems: list[Problem] = []
-    by_source: dict[str, Entry] = {}
+    by_source: dict[str, RedirectLine] = {}
     for entry in entries:
         if entry.source in pages:
             problems.append(

@@ -17,8 +17,8 @@ from sphinxcontrib_specs.adapter.locale import _
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core.grouping import (
     DIMENSIONS,
-    Entry,
     Group,
+    IndexEntry,
     filter_entries,
     group_entries,
     sort_entries,
@@ -47,7 +47,7 @@ class Query:
     overview: bool = False
     pages: bool = False
 
-    def matching(self, entries: Iterable[Entry]) -> list[Entry]:
+    def matching(self, entries: Iterable[IndexEntry]) -> list[IndexEntry]:
         return filter_entries(entries, dict(self.filters))
 
 
@@ -119,7 +119,7 @@ class SpecIndexDirective(SphinxDirective):
         placeholder = spec_index(query=query)
         self.set_source_info(placeholder)
         result: list[nodes.Node] = [placeholder]
-        light: dict[str, Entry] = domain.data['light']
+        light: dict[str, IndexEntry] = domain.data['light']
         tables = toctree_docnames(query, light, settings, self.env.found_docs, self.env.docname)
         domain.note_index(self.env.docname, query, tables)
         for caption, docnames in tables:
@@ -151,7 +151,7 @@ Toctrees = tuple[tuple[str | None, tuple[str, ...]], ...]
 
 def toctree_docnames(
     query: Query,
-    light: dict[str, Entry],
+    light: dict[str, IndexEntry],
     settings: Settings,
     found_docs: set[str],
     docname: str,
@@ -196,7 +196,7 @@ def toctree_docnames(
 
 
 def _template_releases(
-    settings: Settings, light: dict[str, Entry], found_docs: set[str]
+    settings: Settings, light: dict[str, IndexEntry], found_docs: set[str]
 ) -> dict[str, tuple[str, ...]]:
     """Each template that is a page: the releases (with specs) it serves, sorted."""
     served: dict[str, list[str]] = {}
@@ -218,11 +218,11 @@ def _template_doc(settings: Settings, release: str) -> str | None:
     return None
 
 
-def _in_order(entries: list[Entry], query: Query, settings: Settings) -> list[Entry]:
+def _in_order(entries: list[IndexEntry], query: Query, settings: Settings) -> list[IndexEntry]:
     groups = group_entries(entries, query.group_by, _ordering(settings, query.newest_first))
     if not groups:
         return sort_entries(entries)
-    ordered: list[Entry] = []
+    ordered: list[IndexEntry] = []
 
     def collect(group: Group) -> None:
         ordered.extend(group.entries)

@@ -10,13 +10,13 @@ from sphinx.environment import BuildEnvironment
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.indexes.directive import Query, toctree_docnames
 from sphinxcontrib_specs.adapter.indexes.render import _entries
-from sphinxcontrib_specs.core.grouping import Entry
+from sphinxcontrib_specs.core.grouping import IndexEntry
 
 # ---------------------------------------------------------------------------
 # Incremental builds
 
 
-def _digest(query: Query, entries: list[Entry]) -> str:
+def _digest(query: Query, entries: list[IndexEntry]) -> str:
     shown = sorted(query.matching(entries), key=lambda e: e.docname)
     return hashlib.sha256(repr(shown).encode()).hexdigest()
 

@@ -8,7 +8,7 @@ from sphinxcontrib_specs.adapter.indexes.render import _trackers
 from sphinxcontrib_specs.adapter.indexes.scan import _ordering
 from sphinxcontrib_specs.adapter.locale import _, label
 from sphinxcontrib_specs.config.settings import Settings
-from sphinxcontrib_specs.core.grouping import Entry
+from sphinxcontrib_specs.core.grouping import IndexEntry
 from sphinxcontrib_specs.core.records import SpecRecord
 
 __all__ = ['insert_metadata_box']
@@ -43,7 +43,7 @@ def insert_metadata_box(doctree: nodes.document, record: SpecRecord, settings: S
         add(_('Release'), nodes.Text(label(ordering, 'release', record.release)))
     if record.project:
         add(_('Project'), nodes.Text(record.project))
-    entry = Entry(record.docname, record.title, trackers=record.trackers)
+    entry = IndexEntry(record.docname, record.title, trackers=record.trackers)
     add(_('Tracker'), *_trackers(entry))
     add(_('Assignees'), nodes.Text(', '.join(record.assignees)))
     box = nodes.container(classes=['specs-metadata'])

@@ -17,7 +17,13 @@ from sphinxcontrib_specs.adapter.indexes.scan import _ordering
 from sphinxcontrib_specs.adapter.locale import _, label
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core.chart import overview_svg
-from sphinxcontrib_specs.core.grouping import Entry, Group, Ordering, group_entries, sort_entries
+from sphinxcontrib_specs.core.grouping import (
+    Group,
+    IndexEntry,
+    Ordering,
+    group_entries,
+    sort_entries,
+)
 from sphinxcontrib_specs.core.metadata import TRACKERS
 
 logger = logging.getLogger(__name__)
@@ -26,9 +32,9 @@ _MAX_COLUMN_WIDTH = 40
 # Filling the placeholders
 
 
-def _entries(domain: SpecsDomain) -> list[Entry]:
+def _entries(domain: SpecsDomain) -> list[IndexEntry]:
     return [
-        Entry(
+        IndexEntry(
             docname=record.docname,
             title=record.title or record.docname,
             release=record.release or '',
@@ -42,7 +48,7 @@ def _entries(domain: SpecsDomain) -> list[Entry]:
     ]
 
 
-def _link(entry: Entry, refdoc: str) -> nodes.Node:
+def _link(entry: IndexEntry, refdoc: str) -> nodes.Node:
     xref = addnodes.pending_xref(
         '',
         refdomain='std',
@@ -70,7 +76,7 @@ def _tracker_label(url: str) -> str:
     return url
 
 
-def _trackers(entry: Entry) -> list[nodes.Node]:
+def _trackers(entry: IndexEntry) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     for index, url in enumerate(entry.trackers):
         if index:
@@ -79,7 +85,9 @@ def _trackers(entry: Entry) -> list[nodes.Node]:
     return result
 
 
-def _cell_nodes(entry: Entry, column: str, refdoc: str, ordering: Ordering) -> list[nodes.Node]:
+def _cell_nodes(
+    entry: IndexEntry, column: str, refdoc: str, ordering: Ordering
+) -> list[nodes.Node]:
     if column == 'title':
         return [_link(entry, refdoc)]
     if column == 'status':
@@ -93,7 +101,7 @@ def _cell_nodes(entry: Entry, column: str, refdoc: str, ordering: Ordering) -> l
     return _trackers(entry)
 
 
-def _list(entries: list[Entry], query: Query, refdoc: str, ordering: Ordering) -> nodes.Node:
+def _list(entries: list[IndexEntry], query: Query, refdoc: str, ordering: Ordering) -> nodes.Node:
     bullets = nodes.bullet_list(classes=['specs-list'])
     for entry in entries:
         paragraph = nodes.paragraph()
@@ -159,7 +167,7 @@ def _table(
 
 
 def _entries_node(
-    entries: list[Entry], query: Query, refdoc: str, ordering: Ordering
+    entries: list[IndexEntry], query: Query, refdoc: str, ordering: Ordering
 ) -> nodes.Node:
     if query.format == 'table':
         names = {
@@ -198,7 +206,7 @@ def _groups_nodes(
     return result
 
 
-def overview_nodes(entries: list[Entry], settings: Settings) -> list[nodes.Node]:
+def overview_nodes(entries: list[IndexEntry], settings: Settings) -> list[nodes.Node]:
     """Counts per release and status: a table, and a chart that HTML writers show."""
     ordering = _ordering(settings)
     releases = sorted({e.release for e in entries}, key=ordering.sort_key('release'))

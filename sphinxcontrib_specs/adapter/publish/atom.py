@@ -110,7 +110,7 @@ def _feed_entry(
     settings: Settings,
     record: SpecRecord,
     when: datetime.datetime,
-) -> feed.Entry:
+) -> feed.FeedEntry:
     categories = []
     summary = []
     if record.status:
@@ -124,7 +124,7 @@ def _feed_entry(
     if record.project:
         categories.append(feed.Category(f'project:{record.project}', record.project))
         summary.append(f'({record.project})')
-    return feed.Entry(
+    return feed.FeedEntry(
         url=urljoin(options.base_url, quote(builder.get_target_uri(record.docname))),
         title=record.title or record.docname,
         updated=when,

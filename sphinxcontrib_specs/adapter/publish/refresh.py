@@ -63,7 +63,7 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
     domain = get_domain(app.env)
     settings = domain.settings
     srcdir = str(app.srcdir)
-    entries: list[redirects.Entry] = []
+    entries: list[redirects.RedirectLine] = []
     problems: list[redirects.Problem] = []
     for path in sorted(
         get_matching_files(srcdir, options.redirect_patterns, app.config.exclude_patterns)
