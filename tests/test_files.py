@@ -1,4 +1,4 @@
-"""``write_atomically``: whole files or none, permissions kept, links not followed."""
+"""Writing files: whole files or none, only on change, never over what is not ours."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinxcontrib_specs.core.files import write_atomically
+from sphinxcontrib_specs.core.files import existing_bytes, write_atomically, write_if_changed
 
 
 def test_a_new_file_gets_the_umask_permissions(tmp_path: Path) -> None:
@@ -56,3 +56,42 @@ def test_a_failed_write_leaves_the_file_and_no_temporary(
         write_atomically(str(path), b'new\n')
     assert path.read_bytes() == b'old\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ['page.html']
+
+
+def test_write_if_changed_writes_new_and_changed_files_only(tmp_path: Path) -> None:
+    path = tmp_path / 'by' / 'release' / '2025.1.rst'
+    assert write_if_changed(str(path), b'one\n') is True
+    before = path.stat().st_mtime_ns
+    assert write_if_changed(str(path), b'one\n') is False
+    assert path.stat().st_mtime_ns == before
+    assert write_if_changed(str(path), b'two\n') is True
+    assert path.read_bytes() == b'two\n'
+
+
+def test_write_if_changed_keeps_what_it_may_not_replace(tmp_path: Path) -> None:
+    path = tmp_path / 'page.rst'
+    path.write_bytes(b'by hand\n')
+    assert write_if_changed(str(path), b'new\n', replaceable=lambda old: False) is None
+    assert path.read_bytes() == b'by hand\n'
+
+
+def test_write_if_changed_never_writes_over_a_dangling_link_or_a_directory(
+    tmp_path: Path,
+) -> None:
+    link = tmp_path / 'link.rst'
+    link.symlink_to(tmp_path / 'nowhere.rst')
+    directory = tmp_path / 'directory.rst'
+    directory.mkdir()
+    with pytest.raises(FileNotFoundError):
+        write_if_changed(str(link), b'new\n')
+    with pytest.raises(IsADirectoryError):
+        write_if_changed(str(directory), b'new\n')
+    assert (link.is_symlink(), directory.is_dir()) == (True, True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ['directory.rst', 'link.rst']
+
+
+def test_existing_bytes_tells_nothing_from_unreadable(tmp_path: Path) -> None:
+    assert existing_bytes(str(tmp_path / 'missing')) is None
+    (tmp_path / 'dangling').symlink_to(tmp_path / 'missing')
+    with pytest.raises(FileNotFoundError):
+        existing_bytes(str(tmp_path / 'dangling'))

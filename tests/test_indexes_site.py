@@ -459,6 +459,33 @@ def test_a_hand_written_file_where_a_generated_page_belongs_is_kept(tmp_path: Pa
     assert generated_files(srcdir) == expected
 
 
+def test_a_dangling_link_or_a_directory_where_a_generated_page_belongs_is_kept(
+    tmp_path: Path,
+) -> None:
+    srcdir = copy_root('index-nova', tmp_path)
+    link = srcdir / 'by/release/2025.1.rst'
+    link.parent.mkdir(parents=True)
+    link.symlink_to(srcdir / 'elsewhere.rst')
+    (srcdir / 'by/status/approved.rst').mkdir(parents=True)
+    shot, _app = build(srcdir, 'dummy')
+    assert link.is_symlink()
+    assert not link.exists()
+    assert (srcdir / 'by/status/approved.rst').is_dir()
+    kept = [w for w in shot.warnings if '[specs.config]' in w]
+    assert kept == [
+        (
+            f'{page}:1: WARNING: this file is where a generated index page belongs, but '
+            f'it cannot be read ({reason}), so it is left as it is and the generated page '
+            'is not written; move the file, or set specs_index_dir to a directory of '
+            'generated pages only [specs.config]'
+        )
+        for page, reason in (
+            ('by/release/2025.1.rst', 'No such file or directory'),
+            ('by/status/approved.rst', 'Is a directory'),
+        )
+    ]
+
+
 def test_overview_chart_legend_wraps_and_every_status_has_its_own_colour() -> None:
     """Nine statuses: a legend in several rows inside the chart, nine colours."""
     statuses = [

@@ -1,4 +1,4 @@
-"""Writing files atomically: a reader sees the old file or the new one, whole.
+"""Writing files safely: atomically, only when their bytes change, never over what is not ours.
 
 Used for everything the extension writes: generated index pages, the
 published outputs, its caches, and the ``redirects`` files the command line
@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import stat
 import uuid
+from collections.abc import Callable
 
-__all__ = ['write_atomically']
+__all__ = ['existing_bytes', 'write_atomically', 'write_if_changed']
 
 
 def write_atomically(path: str, data: bytes) -> None:
@@ -42,3 +43,39 @@ def write_atomically(path: str, data: bytes) -> None:
         if os.path.exists(temporary):
             os.remove(temporary)
         raise
+
+
+def existing_bytes(path: str) -> bytes | None:
+    """What ``path`` holds, or None if there is nothing at all there.
+
+    Something that is there but cannot be read (a directory, a file without
+    read permission, a link to nowhere) raises :class:`OSError`: it is not
+    "no file", and must not be written over as if it were.
+    """
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return None
+    with open(path, 'rb') as stream:
+        return stream.read()
+
+
+def write_if_changed(
+    path: str, data: bytes, *, replaceable: Callable[[bytes], bool] = lambda existing: True
+) -> bool | None:
+    """Write ``data`` to ``path`` atomically, unless it holds them already.
+
+    Missing directories are created.  A file whose bytes ``replaceable``
+    refuses is left as it is.  Returns True when written, False when the
+    file already held ``data``, and None when it was kept; raises
+    :class:`OSError`, writing nothing, when something at ``path`` cannot be
+    read.
+    """
+    existing = existing_bytes(path)
+    if existing == data:
+        return False
+    if existing is not None and not replaceable(existing):
+        return None
+    os.makedirs(os.path.dirname(path) or '.', exist_ok=True)
+    write_atomically(path, data)
+    return True

@@ -12,7 +12,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_specs.adapter.domain import get_domain
-from sphinxcontrib_specs.adapter.indexes.scan import _ordering, generated_pages, toctree_owner
+from sphinxcontrib_specs.adapter.indexes.scan import _ordering, generated_page_names, toctree_owner
 from sphinxcontrib_specs.adapter.locale import _
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core.grouping import (
@@ -178,7 +178,7 @@ def toctree_docnames(
                     docnames.insert(0, template)
         tables.append((None, tuple(docnames)))
     if query.pages and settings.index_dir:
-        pages = generated_pages(settings, list(light.values()))
+        pages = generated_page_names(settings, list(light.values()))
         for dimension, caption in (
             ('release', _('Releases')),
             ('status', _('Statuses')),

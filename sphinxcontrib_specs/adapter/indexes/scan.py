@@ -15,7 +15,7 @@ from sphinxcontrib_specs.adapter.locale import _
 from sphinxcontrib_specs.adapter.locale import label as shown_label
 from sphinxcontrib_specs.adapter.page_templates import INDEX_PAGE, PageTemplates
 from sphinxcontrib_specs.config.settings import Settings
-from sphinxcontrib_specs.core.files import write_atomically
+from sphinxcontrib_specs.core.files import write_if_changed
 from sphinxcontrib_specs.core.grouping import DIMENSIONS, IndexEntry, Ordering
 from sphinxcontrib_specs.core.metadata import merge_metadata, read_header
 
@@ -129,6 +129,37 @@ def toctree_owner(settings: Settings, entry: IndexEntry) -> str | None:
     return f'{settings.index_dir}/status/{_page_name(entry.status)}'
 
 
+def _page_groups(
+    settings: Settings, entries: Sequence[IndexEntry]
+) -> list[tuple[str, str, str, list[IndexEntry]]]:
+    """(dimension, value, page docname, specs) of each generated page, in order."""
+    ordering = _ordering(settings)
+    groups = []
+    for dimension in DIMENSIONS:
+        for value in sorted(
+            {e.value(dimension) for e in entries}, key=ordering.sort_key(dimension)
+        ):
+            if not value and dimension != 'status':
+                continue
+            members = [e for e in entries if e.value(dimension) == value]
+            groups.append(
+                (
+                    dimension,
+                    value,
+                    f'{settings.index_dir}/{dimension}/{_page_name(value)}',
+                    members,
+                )
+            )
+    return groups
+
+
+def generated_page_names(settings: Settings, entries: Sequence[IndexEntry]) -> list[str]:
+    """The docnames of the generated pages, in order, without rendering them."""
+    if not settings.index_dir:
+        return []
+    return [page for _dimension, _value, page, _members in _page_groups(settings, entries)]
+
+
 def generated_pages(
     settings: Settings, entries: Sequence[IndexEntry], templates: PageTemplates | None = None
 ) -> dict[str, str]:
@@ -149,27 +180,20 @@ def generated_pages(
         f"{GENERATED_MARK} from the specs' metadata; edits are overwritten.\n"
         '   Configure with specs_index_dir in conf.py.\n\n'
     )
-    for dimension in DIMENSIONS:
-        for value in sorted(
-            {e.value(dimension) for e in entries}, key=ordering.sort_key(dimension)
-        ):
-            if not value and dimension != 'status':
-                continue
-            members = [e for e in entries if e.value(dimension) == value]
-            page = f'{settings.index_dir}/{dimension}/{_page_name(value)}'
-            label = shown_label(ordering, dimension, value)
-            options = _index_options(dimension, value, settings, members, page)
-            context = {
-                'dimension': dimension,
-                'value': value,
-                'label': label,
-                'title': _('{label} specifications').format(label=label),
-                'docname': page,
-                'options': options,
-                'directive': _directive(options),
-                'specs': sorted(e.docname for e in members),
-            }
-            pages[page] = head + templates.render_rst(INDEX_PAGE, context)
+    for dimension, value, page, members in _page_groups(settings, entries):
+        label = shown_label(ordering, dimension, value)
+        options = _index_options(dimension, value, settings, members, page)
+        context = {
+            'dimension': dimension,
+            'value': value,
+            'label': label,
+            'title': _('{label} specifications').format(label=label),
+            'docname': page,
+            'options': options,
+            'directive': _directive(options),
+            'specs': sorted(e.docname for e in members),
+        }
+        pages[page] = head + templates.render_rst(INDEX_PAGE, context)
     return pages
 
 
@@ -191,34 +215,42 @@ def _directive(options: dict[str, str]) -> str:
     return '\n'.join(['.. spec-index::', *lines])
 
 
-def _write_if_changed(path: str, content: str, docname: str) -> bool:
-    """Write ``content`` to ``path`` unless it is there already.
+def _write_page(path: str, content: str, docname: str) -> None:
+    """Write a generated page unless it is there already.
 
-    A file of the user's (one without the generated mark) is never
-    overwritten: it is left as it is, with a warning, and ``False``.
+    Only a file the extension wrote (its first line is the generated mark)
+    is ever replaced: anything else there, a file of the user's or one that
+    cannot be read, is left as it is, with a warning.
     """
+    mark = GENERATED_MARK.encode()
     try:
-        with open(path, encoding='utf-8', errors='replace') as stream:
-            existing = stream.read()
-    except OSError:
-        existing = None
-    if existing == content:
-        return False
-    if existing is not None and not existing.startswith(GENERATED_MARK):
-        logger.warning(
-            'this file is where a generated index page belongs, but it was not '
-            'generated (its first line is not %r), so it is left as it is and '
-            'the generated page is not written; move the file, or set '
-            'specs_index_dir to a directory of generated pages only',
-            GENERATED_MARK,
-            type='specs',
-            subtype='config',
-            location=(docname, 1),
+        written = write_if_changed(
+            path, content.encode('utf-8'), replaceable=lambda old: old.startswith(mark)
         )
+    except OSError as exc:
+        problem = f'cannot be read ({exc.strerror or exc})'
+    else:
+        if written is not None:
+            return
+        problem = f'was not generated (its first line is not {GENERATED_MARK!r})'
+    logger.warning(
+        'this file is where a generated index page belongs, but it %s, so it is left '
+        'as it is and the generated page is not written; move the file, or set '
+        'specs_index_dir to a directory of generated pages only',
+        problem,
+        type='specs',
+        subtype='config',
+        location=(docname, 1),
+    )
+
+
+def _is_generated(path: str) -> bool:
+    """Whether ``path`` is a page the extension wrote (and may remove)."""
+    try:
+        with open(path, 'rb') as stream:
+            return stream.readline().startswith(GENERATED_MARK.encode())
+    except OSError:
         return False
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    write_atomically(path, content.encode('utf-8'))
-    return True
 
 
 def write_index_pages(app: Sphinx) -> None:
@@ -236,14 +268,12 @@ def write_index_pages(app: Sphinx) -> None:
     pages = generated_pages(settings, list(light.values()), PageTemplates.of(app)) if site else {}
     wanted = {os.path.join(settings.srcdir, f'{docname}{suffix}') for docname in pages}
     for docname, content in pages.items():
-        _write_if_changed(os.path.join(settings.srcdir, f'{docname}{suffix}'), content, docname)
+        _write_page(os.path.join(settings.srcdir, f'{docname}{suffix}'), content, docname)
     root = os.path.join(settings.srcdir, settings.index_dir)
     for folder, _dirs, files in os.walk(root):
         for name in files:
             path = os.path.join(folder, name)
             if path in wanted or not name.endswith(suffix):
                 continue
-            with open(path, encoding='utf-8', errors='replace') as stream:
-                generated = stream.readline().startswith(GENERATED_MARK)
-            if generated:
+            if not os.path.islink(path) and _is_generated(path):
                 os.remove(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from sphinxcontrib_specs.core.files import write_atomically
+from sphinxcontrib_specs.core.files import write_atomically, write_if_changed
 
 
 class _Output:
@@ -37,17 +37,16 @@ class _Output:
         parent = os.path.dirname(path)
         if not self._is_inside(parent):
             return False
-        try:
-            with open(path, 'rb') as existing:
-                if existing.read() == data:
-                    return True
-        except OSError:
-            pass
         if not os.path.isdir(parent):
             os.makedirs(parent, exist_ok=True)
             # A link made meanwhile could lead elsewhere: look again.
             self._inside.pop(parent, None)
             if not self._is_inside(parent):
                 return False
-        write_atomically(path, data)
+        try:
+            write_if_changed(path, data)
+        except OSError:
+            # Something unreadable where an output belongs: the output
+            # directory is the build's own, so it is replaced.
+            write_atomically(path, data)
         return True
