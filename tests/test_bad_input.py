@@ -76,17 +76,19 @@ def test_bad_specs_do_not_stop_the_build(app: SphinxTestApp) -> None:
         *expected_reading,
         (
             'specs/2025.1/empty.rst:1: WARNING: the spec has no title and no sections; '
-            'start it from the template [specs.title]'
+            'write it from the template (specs/template.rst), or, if the file is not a '
+            'spec, leave it out with specs_exclude [specs.title]'
         ),
         MISSING_TESTING,
         (
             "specs/2025.1/two-titles.rst:18: WARNING: 'Testing' is adorned like the title "
             "'Log levels', so the spec has several top-level titles; adorn sections as "
-            'the template does [specs.title]'
+            'the template does (template specs/template.rst) [specs.title]'
         ),
         (
             'specs/2025.1/untitled.rst:1: WARNING: the spec has no title and no sections; '
-            'start it from the template [specs.title]'
+            'write it from the template (specs/template.rst), or, if the file is not a '
+            'spec, leave it out with specs_exclude [specs.title]'
         ),
     ]
 

@@ -36,13 +36,13 @@ SITE_CODES = ('[specs.redirect]',)
 MARKUP_FINDINGS = [
     (
         "specs/2025.1/markup.rst:52: WARNING: section 'Use RFC 7232 caching' is not in "
-        'the template; remove it, or make it a subsection of the section it belongs to '
-        '[specs.extra_section]'
+        'the template (specs/template.rst); remove it, or make it a subsection of the '
+        'section it belongs to [specs.extra_section]'
     ),
     (
         "specs/2025.1/markup.rst:57: WARNING: section '\u201cQuoted\u201d idea for Demo' "
-        'is not in the template; remove it, or make it a subsection of the section it '
-        'belongs to [specs.extra_section]'
+        'is not in the template (specs/template.rst); remove it, or make it a subsection '
+        'of the section it belongs to [specs.extra_section]'
     ),
     (
         "specs/2025.1/plain.rst:17: WARNING: missing required subsection 'Alternatives' "
@@ -289,7 +289,8 @@ def test_files_that_are_not_text_are_one_finding_each(
     assert lines == [
         (
             'specs/2025.1/empty.rst:1: WARNING: the spec has no title and no sections; '
-            'start it from the template [specs.title]'
+            'write it from the template (specs/template.rst), or, if the file is not a '
+            'spec, leave it out with specs_exclude [specs.title]'
         ),
         LATIN_1,
     ]

@@ -26,6 +26,10 @@ def _spec(docname: str, blueprint: str = '', **fields: str) -> Identity:
         blueprint=blueprint,
         title_line=2,
         blueprint_line=5 if blueprint else 0,
+        project='',
+        blueprint_project='',
+        source=f'/src/{docname}.rst',
+        sections=frozenset(),
         **values,
     )
 

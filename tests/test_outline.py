@@ -12,8 +12,8 @@ from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outl
 
 
 def tree(outline: Outline) -> list[tuple[int, str, int]]:
-    """(level, title, line) of every section, in document order."""
-    return [(s.level, s.title, s.line) for top in outline.tops for s in top.walk()]
+    """(level, title as compared, line) of every section, in document order."""
+    return [(s.level, s.spelling, s.line) for top in outline.tops for s in top.walk()]
 
 
 def docutils_tree(text: str) -> list[tuple[int, str, int]]:

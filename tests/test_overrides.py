@@ -44,22 +44,24 @@ def test_overrides(app: SphinxTestApp) -> None:
         _missing_testing('specs/2024.2/approved/port-notes.rst'),
         (
             "specs/2024.2/approved/port-notes.rst:27: WARNING: section 'Notes' is not in "
-            'the template; remove it, or make it a subsection of the section it belongs '
-            'to [specs.extra_section]'
+            'the template (specs/template.rst); remove it, or make it a subsection of the '
+            'section it belongs to [specs.extra_section]'
         ),
         # Abandoned (and superseded) specs are not checked at all.
         # A spec without a title is reported; a policy without one is not.
         (
             'specs/2025.1/approved/no-title.rst:1: WARNING: the spec has no title: '
-            "'Problem description' is a section of the template; add a title above it, "
-            'adorned above and below [specs.title]'
+            "'Problem description' is a section of the template (template "
+            'specs/template.rst:5); add a title above it, adorned above and below '
+            '[specs.title]'
         ),
         _missing_use_cases('specs/2025.1/approved/port-cleanup.rst'),
         _missing_implementation('specs/2025.1/approved/port-cleanup.rst'),
         # section_order is on from 2025.1: the 2024.2 port-order is not reported.
         (
             "specs/2025.1/approved/port-order.rst:17: WARNING: section 'Testing' is out of "
-            "order; the template has it after 'Implementation' [specs.section_order]"
+            "order; the template has it after 'Implementation' (template "
+            'specs/template.rst:25) [specs.section_order]'
         ),
         # Implemented specs are not held to missing sections.
         _missing_use_cases('specs/2025.1/implemented/port-audit.rst'),

@@ -111,18 +111,23 @@ def fixture(name: str) -> str:
         ),
         (
             'out-of-order-subsections',
-            ["subsection 'Alternatives' is out of order; the template has it first"],
+            [
+                (
+                    "subsection 'Alternatives' is out of order; the template has it first "
+                    '(template template.rst:27)'
+                )
+            ],
         ),
         (
             'heading-level',
             [
                 (
                     "section 'Use Cases' is at level 1; the template has it at level 2 under "
-                    "'Problem description'; change its adornment"
+                    "'Problem description' (template template.rst:17); change its adornment"
                 ),
                 (
-                    "section 'Testing' is at level 2; the template has it at level 1; "
-                    'change its adornment'
+                    "section 'Testing' is at level 2; the template has it at level 1 "
+                    '(template template.rst:59); change its adornment'
                 ),
             ],
         ),
@@ -130,14 +135,20 @@ def fixture(name: str) -> str:
             'renamed-section',
             [
                 (
-                    "section 'Proposed Changes' is not in the template; did you mean "
-                    "'Proposed change' (template template.rst:22)?"
+                    "section 'Proposed Changes' is not titled as the template's "
+                    "'Proposed change' (template template.rst:22); rename it"
                 )
             ],
         ),
         (
             'only-a-comment',
-            ['the spec has no title and no sections; start it from the template'],
+            [
+                (
+                    'the spec has no title and no sections; write it from the template '
+                    '(template.rst), or, if the file is not a spec, leave it out with '
+                    'specs_exclude'
+                )
+            ],
         ),
     ],
 )
@@ -236,7 +247,7 @@ def test_subsection_under_the_wrong_parent() -> None:
             'heading_level',
             (
                 "subsection 'Alternatives' is under 'Problem description'; the template has "
-                "it under 'Proposed change'; move it there"
+                "it under 'Proposed change' (template template.rst:27); move it there"
             ),
         )
     ]
@@ -251,8 +262,8 @@ def test_moved_section_is_reported_once() -> None:
             20,
             'heading_level',
             (
-                "section 'Implementation' is at level 2; the template has it at level 1; "
-                'change its adornment'
+                "section 'Implementation' is at level 2; the template has it at level 1 "
+                '(template template.rst:46); change its adornment'
             ),
         )
     ]
@@ -261,7 +272,14 @@ def test_moved_section_is_reported_once() -> None:
 def test_repeated_section() -> None:
     repeated = spec_with(FULL + '\nTesting\n=======\n')
     assert check(repeated, settings=DEFAULT_RULES) == [
-        (32, 'extra_section', "section 'Testing' appears twice (first at line 29); merge the two")
+        (
+            32,
+            'extra_section',
+            (
+                "section 'Testing' appears twice (first at line 29; template template.rst:59); "
+                'merge the two'
+            ),
+        )
     ]
 
 

@@ -63,7 +63,10 @@ def test_every_problem_is_collected(srcdir: Path) -> None:
             'specs_defaults: expected a dict with keys status, release, project; got '
             "{'status': 'approved', 'owner': 'me'}"
         ),
-        "specs_kinds['policy']: expected a dict with keys patterns, templates, sections",
+        (
+            "specs_kinds['policy']: expected a dict with keys patterns, templates, sections, "
+            'title, fields, content_fields'
+        ),
         "specs_patterns: 'specs/{release}': a pattern must contain {name}",
         "specs_templates: expected a list of template paths, got 'specs/template.rst'",
         (

@@ -18,15 +18,15 @@ NO_OPT_OUT = [
     ),
     (
         "specs/2025.1/no-opt-out.rst:17: WARNING: section 'Rollout' is not in the "
-        'template; remove it, or make it a subsection of the section it belongs to '
-        '[specs.extra_section]'
+        'template (specs/template.rst); remove it, or make it a subsection of the section '
+        'it belongs to [specs.extra_section]'
     ),
 ]
 OPT_OUT_ONE = [
     (
         "specs/2025.1/opt-out-one.rst:19: WARNING: section 'Rollout' is not in the "
-        'template; remove it, or make it a subsection of the section it belongs to '
-        '[specs.extra_section]'
+        'template (specs/template.rst); remove it, or make it a subsection of the section '
+        'it belongs to [specs.extra_section]'
     ),
 ]
 
@@ -43,8 +43,8 @@ OPT_OUT_TYPO = [
     ),
     (
         "specs/2025.1/opt-out-typo.rst:19: WARNING: section 'Rollout' is not in the "
-        'template; remove it, or make it a subsection of the section it belongs to '
-        '[specs.extra_section]'
+        'template (specs/template.rst); remove it, or make it a subsection of the section '
+        'it belongs to [specs.extra_section]'
     ),
 ]
 

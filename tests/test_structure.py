@@ -26,29 +26,31 @@ EXPECTED = {
     'unknown-section': [
         (
             f"{SPECS}/unknown-section.rst:60: WARNING: section 'Rollout plan' is not in "
-            'the template; remove it, or make it a subsection of the section it belongs '
-            'to [specs.extra_section]'
+            'the template (specs/template.rst); remove it, or make it a subsection of the '
+            'section it belongs to [specs.extra_section]'
         ),
     ],
-    # A near miss of an optional section: an extra section with a suggestion.
+    # A near miss, of an optional section or of a required one, is one
+    # finding under one code: the template's section is there, misspelt.
     'extra-section': [
         (
-            f"{SPECS}/extra-section.rst:65: WARNING: section 'Upgrade impacts' is not in "
-            "the template; did you mean 'Upgrade impact'? [specs.extra_section]"
+            f"{SPECS}/extra-section.rst:65: WARNING: section 'Upgrade impacts' is not "
+            "titled as the template's 'Upgrade impact' (template specs/template.rst:63); "
+            'rename it [specs.missing_section]'
         ),
     ],
-    # A near miss of a required section: one finding, the section is missing.
     'misspelt-section': [
         (
             f"{SPECS}/misspelt-section.rst:21: WARNING: section 'Proposed Changes' is not "
-            "in the template; did you mean 'Proposed change' (template "
-            'specs/template.rst:20)? [specs.missing_section]'
+            "titled as the template's 'Proposed change' (template specs/template.rst:20); "
+            'rename it [specs.missing_section]'
         ),
     ],
     'section-order': [
         (
             f"{SPECS}/section-order.rst:55: WARNING: section 'Dependencies' is out of "
-            "order; the template has it after 'Implementation' [specs.section_order]"
+            "order; the template has it after 'Implementation' (template "
+            'specs/template.rst:48) [specs.section_order]'
         ),
     ],
     'missing-subsection': [
@@ -61,43 +63,44 @@ EXPECTED = {
     'extra-subsection': [
         (
             f"{SPECS}/extra-subsection.rst:26: WARNING: subsection 'Background' under "
-            "'Proposed change' is not in the template; remove it, or rename it after a "
-            'template subsection [specs.extra_subsection]'
+            "'Proposed change' is not in the template (specs/template.rst); remove it, or "
+            'rename it after a template subsection [specs.extra_subsection]'
         ),
     ],
     'heading-level': [
         (
             f"{SPECS}/heading-level.rst:16: WARNING: section 'Use Cases' is at level 1; "
-            "the template has it at level 2 under 'Problem description'; change its "
-            'adornment [specs.heading_level]'
+            "the template has it at level 2 under 'Problem description' (template "
+            'specs/template.rst:15); change its adornment [specs.heading_level]'
         ),
     ],
     'no-title': [
         (
             f'{SPECS}/no-title.rst:5: WARNING: the spec has no title: '
-            "'Problem description' is a section of the template; add a title above it, "
-            'adorned above and below [specs.title]'
+            "'Problem description' is a section of the template (template "
+            'specs/template.rst:10); add a title above it, adorned above and below '
+            '[specs.title]'
         ),
     ],
     'two-titles': [
         (
             f"{SPECS}/two-titles.rst:61: WARNING: 'References' is adorned like the title "
             "'Serial consoles v2', so the spec has several top-level titles; adorn "
-            'sections as the template does [specs.title]'
+            'sections as the template does (template specs/template.rst) [specs.title]'
         ),
     ],
     'placeholder-title': [
         (
             f"{SPECS}/placeholder-title.rst:6: WARNING: the title is the template's "
-            "placeholder 'Example Spec - The title of a spec'; give the spec a title of "
-            'its own [specs.title]'
+            "placeholder 'Example Spec - The title of a spec' (template "
+            'specs/template.rst); give the spec a title of its own [specs.title]'
         ),
     ],
     'title-case': [
         (
             f"{SPECS}/title-case.rst:11: WARNING: 'Problem Description' matches template "
-            "section 'Problem description' except for case; use the template's spelling "
-            '[specs.title_case]'
+            "section 'Problem description' except for case (template "
+            "specs/template.rst:10); use the template's spelling [specs.title_case]"
         ),
     ],
 }

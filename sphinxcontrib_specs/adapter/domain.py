@@ -10,6 +10,7 @@ from sphinx.config import Config
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from sphinxcontrib_specs.checking.tree import excluded_by
 from sphinxcontrib_specs.config.load import load_settings
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.config.values import CONFIG_VALUES
@@ -34,7 +35,6 @@ class SpecsDomain(Domain):
         # What the index pages were last built from (see indexes.py).
         'light': {},
         'site': False,
-        'digests': {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -44,6 +44,10 @@ class SpecsDomain(Domain):
         self._settings: Settings | None = None
         self._parsed: dict[tuple[str, str, tuple[int, int]], Template] = {}
         self.light_changed = False
+        # What each index page shows, as a digest (see indexes/incremental.py):
+        # as this build makes it, and as the output directory holds it.
+        self.index_digests: dict[str, str] = {}
+        self.written_digests: dict[str, str] = {}
 
     @property
     def settings(self) -> Settings:
@@ -150,7 +154,7 @@ def settings_from_config(config: Config, srcdir: str) -> Settings:
     values = {value.name: config[value.name] for value in CONFIG_VALUES}
     values['html_baseurl'] = config.html_baseurl
     suffixes = tuple(config.source_suffix) if config.source_suffix else ('.rst',)
-    return load_settings(values, srcdir, suffixes)
+    return load_settings(values, srcdir, suffixes, excluded_by(config.exclude_patterns))
 
 
 def get_domain(env: BuildEnvironment) -> SpecsDomain:

@@ -112,6 +112,10 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
         return
     if result.template is not None:
         env.note_dependency(os.path.join(settings.srcdir, result.template))
+        # A template the build excludes may have been passed over for this
+        # one, with a warning (an old copy): deleting it clears the warning.
+        for path in sorted(settings.excluded_templates - {result.template}):
+            env.note_dependency(os.path.join(settings.srcdir, path))
         template = domain.template(result.template, result.kind)
         # Recorded anew whenever a spec using the template is read, which
         # is whenever the template changes (it is a dependency).

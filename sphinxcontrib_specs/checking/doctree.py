@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from docutils import nodes
 
-from sphinxcontrib_specs.core.outline import Outline, Section
+from sphinxcontrib_specs.core.metadata import METADATA_FIELDS
+from sphinxcontrib_specs.core.outline import Outline, Section, plain_title
 
 __all__ = ['outline_from_doctree']
 
@@ -28,11 +31,21 @@ def _title_line(section: nodes.section) -> int:
     return max(title.line - 1, 1)
 
 
+def _is_section_number(node: nodes.Node) -> bool:
+    """The number ``.. sectnum::`` puts in a title, which is no part of it."""
+    return isinstance(node, nodes.generated) and 'sectnum' in node['classes']
+
+
 def _section(node: nodes.section, level: int) -> Section:
+    title = node[0] if len(node) and isinstance(node[0], nodes.title) else nodes.title()
     section = Section(
-        title=node[0].astext() if len(node) and isinstance(node[0], nodes.title) else '',
+        title=''.join(c.astext() for c in title.children if not _is_section_number(c)),
         line=_title_line(node),
         level=level,
+        # Compared as written: smart quotes, substitutions and roles change
+        # the text of a spec's titles but not of its template's, which is
+        # read from source.
+        written=plain_title(title.rawsource),
     )
     for child in node.children:
         if isinstance(child, nodes.section):
@@ -78,11 +91,13 @@ def comments_of(document: nodes.Node) -> list[tuple[int, str]]:
 _BEFORE_FIELDS = (nodes.comment, nodes.target, nodes.substitution_definition)
 
 
-def title_fields(document: nodes.Node) -> dict[str, str]:
-    """Fields of a field list that opens the title section.
+def title_fields(document: nodes.Node, names: Collection[str] = METADATA_FIELDS) -> dict[str, str]:
+    """The fields of ``names`` of a field list that opens the title section.
 
     Sphinx takes a field list placed before the title as the document's
-    metadata; many specs put theirs right below the title instead.
+    metadata; many specs put theirs right below the title instead.  Other
+    names there are the spec's content, as the ``:problem:`` and
+    ``:solution:`` of a spec lite are.
     """
     for child in document.children:
         if not isinstance(child, nodes.section):
@@ -92,6 +107,8 @@ def title_fields(document: nodes.Node) -> dict[str, str]:
             return {}
         fields = {}
         for field in body[0].findall(nodes.field):
-            fields[field[0].astext().strip().lower()] = field[1].astext().strip()
+            name = field[0].astext().strip().lower()
+            if name in names:
+                fields[name] = field[1].astext().strip()
         return fields
     return {}

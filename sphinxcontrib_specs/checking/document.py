@@ -7,19 +7,23 @@ parsed the same way.  So both find the same metadata, template and findings.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 
 import sphinx
 from docutils import nodes
 
 from sphinxcontrib_specs.checking.doctree import comments_of, outline_from_doctree, title_fields
-from sphinxcontrib_specs.config.settings import Settings
+from sphinxcontrib_specs.config.settings import Applicable, Settings
 from sphinxcontrib_specs.core.duplicates import Identity
 from sphinxcontrib_specs.core.metadata import (
+    METADATA_FIELDS,
+    Header,
     assignee_lines,
     assignees_from_lines,
     read_header,
 )
+from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
 from sphinxcontrib_specs.core.patterns import template_fields
 from sphinxcontrib_specs.core.records import Finding, SpecRecord, in_line_order
 from sphinxcontrib_specs.core.template import Template
@@ -33,7 +37,7 @@ from sphinxcontrib_specs.rules.registry import run_rules
 #: such a file itself and leaves it out, so the other documents still build.
 SKIPS_UNDECODABLE = sphinx.version_info >= (9,)
 
-__all__ = ['TemplateLoader', 'check_spec', 'written_fields']
+__all__ = ['TemplateLoader', 'check_spec', 'resolve_header', 'written_fields']
 
 
 #: ``(path relative to the source directory, kind name) -> Template``.
@@ -61,8 +65,14 @@ def check_spec(
     """
     text = source.decode('utf-8', 'replace')
     outline = outline_from_doctree(doctree)
-    header = read_header(text, outline)
-    applicable = settings.resolve(docname, header, written_fields(doctree, docinfo))
+    header, applicable = resolve_header(
+        settings,
+        docname,
+        text,
+        outline=outline,
+        written=written_fields(doctree, docinfo, settings.metadata_fields),
+        load_template=load_template,
+    )
     if applicable is None:
         return None
     kind, metadata, release = applicable.kind, applicable.metadata, applicable.release
@@ -122,6 +132,9 @@ def check_spec(
                 )
         else:
             template = load_template(template_path, kind.name)
+            config = rule_settings.get('config') is not None and 'config' not in disabled
+            if applicable.passed_over and config:
+                findings.append(_passed_over(applicable, template_path))
     ctx = Context(
         outline=outline,
         template=template,
@@ -152,6 +165,12 @@ def check_spec(
             blueprint=blueprint,
             title_line=outline.title.line if outline.title else 1,
             blueprint_line=blueprint_line,
+            project=metadata.get('project', ''),
+            blueprint_project=(
+                (header.blueprint_project or '') if blueprint == header.blueprint_name else ''
+            ),
+            source=os.path.realpath(os.path.join(settings.srcdir, path)),
+            sections=frozenset(normalize_title(section.title) for section in outline.sections),
         )
     return SpecRecord(
         docname=docname,
@@ -161,8 +180,27 @@ def check_spec(
         template=template_path,
         findings=in_line_order(findings),
         trackers=tuple(header.trackers),
-        assignees=tuple(assignees_from_lines(assignee_lines(text, outline))),
+        assignees=tuple(
+            assignees_from_lines(
+                assignee_lines(text, outline), template.assignees if template else ()
+            )
+        ),
         identity=identity,
+    )
+
+
+def _passed_over(applicable: Applicable, used: str) -> Finding:
+    """The finding for a template the build excludes, passed over for ``used``."""
+    kind = applicable.kind
+    name = 'specs_templates' if kind.name == 'spec' else f'specs_kinds[{kind.name!r}][templates]'
+    skipped = applicable.passed_over[0]
+    return Finding(
+        'config',
+        1,
+        f'the template {skipped} is not used, because the build excludes it '
+        f'(exclude_patterns) and a later candidate of {name} exists: this {kind.name} is '
+        f'checked against {used}; delete {skipped} if it is an old copy, or take its '
+        f'candidate out of {name}',
     )
 
 
@@ -173,13 +211,54 @@ def _may_opt_out(source: bytes) -> bool:
     return b'specs-lint' in folded or b'include::' in folded
 
 
-def written_fields(doctree: nodes.document, docinfo: Mapping[str, object]) -> dict[str, str]:
-    """The fields a document states: its docinfo, over the field list below its title.
+def written_fields(
+    doctree: nodes.document,
+    docinfo: Mapping[str, object],
+    names: frozenset[str] = METADATA_FIELDS,
+) -> dict[str, str]:
+    """The fields a document states: its docinfo, over the fields of ``names``
+    of the field list below its title.
 
     Names ignore case, as below the title (Sphinx keeps a docinfo name as
     written unless docutils knows it, as it knows ``status``).
     """
-    return {**title_fields(doctree), **{k.lower(): str(v) for k, v in docinfo.items()}}
+    return {**title_fields(doctree, names), **{k.lower(): str(v) for k, v in docinfo.items()}}
+
+
+def resolve_header(
+    settings: Settings,
+    docname: str,
+    text: str,
+    *,
+    outline: Outline | None,
+    written: Mapping[str, str] | None,
+    load_template: TemplateLoader,
+) -> tuple[Header, Applicable | None]:
+    """The header of a document and what applies to it (None: it is no spec).
+
+    ``written`` is the fields the spec states (by default those its header
+    reads).  A tracker link that the spec's template shows as its example
+    (``https://blueprints.launchpad.net/nova/+spec/example``) is left in by
+    an author who has not filled it in: it is no tracker of the spec, and
+    gives it neither a project nor a blueprint.  The index pages (before
+    anything is parsed) and the records take their metadata from here, so
+    both agree.
+    """
+    # The title and the first section below it are all the header needs.
+    outline = outline if outline is not None else scan_outline(text.splitlines(), sections=2)
+    header = read_header(text, outline, names=settings.metadata_fields)
+    head = settings.head_of(text, outline)
+    applicable = settings.resolve(docname, header, written, head)
+    if applicable is None or not header.trackers:
+        return header, applicable
+    template_path, _tried = applicable.template_lookup
+    if template_path is None:
+        return header, applicable
+    examples = load_template(template_path, applicable.kind.name).trackers
+    if examples.isdisjoint(header.trackers):
+        return header, applicable
+    header = read_header(text, outline, names=settings.metadata_fields, examples=examples)
+    return header, settings.resolve(docname, header, written, head)
 
 
 def _field_line(text: str, name: str) -> int:

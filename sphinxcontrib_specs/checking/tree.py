@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sphinx.util.matching import Matcher
@@ -22,7 +22,7 @@ from sphinxcontrib_specs.config.settings import Kind, Settings
 from sphinxcontrib_specs.core.patterns import as_glob
 from sphinxcontrib_specs.core.records import Finding
 
-__all__ = ['TreeEntry', 'check_tree', 'list_tree', 'tree_globs', 'tree_layout']
+__all__ = ['TreeEntry', 'check_tree', 'excluded_by', 'list_tree', 'tree_globs', 'tree_layout']
 
 
 def _list(directory: str, logical: str, entries: dict[str, TreeEntry]) -> None:
@@ -78,6 +78,21 @@ def list_tree(settings: Settings, exclude: Matcher | None = None) -> list[TreeEn
             if os.path.realpath(path) not in shown_already:
                 entries.setdefault(shown, TreeEntry(shown, os.path.isdir(path), path))
     return [entry for entry in entries.values() if exclude is None or not exclude(entry.path)]
+
+
+def excluded_by(patterns: Sequence[str]) -> Callable[[str], bool]:
+    """Whether the build leaves out a file, by its path relative to the source directory.
+
+    As Sphinx's discovery does: when the path, or a directory on the way
+    to it, matches one of ``patterns`` (``exclude_patterns``).
+    """
+    matcher = Matcher(list(patterns))
+
+    def excluded(path: str) -> bool:
+        parts = path.split('/')
+        return any(matcher('/'.join(parts[:depth])) for depth in range(1, len(parts) + 1))
+
+    return excluded
 
 
 @dataclass(frozen=True)
@@ -143,9 +158,8 @@ def _candidate(path: str, settings: Settings) -> tuple[Kind, dict[str, str], str
     if classified is None:
         return None
     kind, fields = classified
-    pattern = next(
-        p for p in kind.patterns if p.match(docname, settings.statuses, settings.releases)
-    )
+    pattern = settings.pattern_of(kind, docname)
+    assert pattern is not None
     parts = pattern.text.strip('/').split('/')
     depth = next((d for d, part in enumerate(parts[:-1]) if '{release}' in part), None)
     release_dir = '/'.join(path.split('/')[: depth + 1]) if depth is not None else None

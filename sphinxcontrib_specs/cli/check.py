@@ -131,8 +131,8 @@ def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[st
             if only_specs:
                 continue
             raise UsageError(f'{given}: no such file')
-        docname = project.docname_of(given)
-        if docname is None:
+        docnames = project.docnames_of(given)
+        if not docnames:
             if only_specs:
                 continue
             raise UsageError(
@@ -140,11 +140,17 @@ def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[st
                 f'{display(project.srcdir)} (conf.py {display(str(project.conf))}): it is '
                 'outside the source directory, excluded, or not a source file'
             )
-        if not project.is_spec(docname):
+        specs = [docname for docname in docnames if project.is_spec(docname)]
+        if not specs:
             if only_specs:
                 continue
-            raise UsageError(f'{given} is not a spec: {project.why_not_a_spec(docname)}')
-        selected[docname] = shown
+            raise UsageError(f'{given} is not a spec: {project.why_not_a_spec(docnames[0])}')
+        # One file may be several documents (links to it), and the build
+        # checks each: the first is shown at the path given, the others at
+        # their own paths in the source directory, as the build shows them.
+        selected[specs[0]] = shown
+        for docname in specs[1:]:
+            selected.setdefault(docname, os.path.relpath(project.path(docname)))
     return selected
 
 

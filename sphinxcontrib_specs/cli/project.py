@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from sphinxcontrib_specs.checking.tree import excluded_by
 from sphinxcontrib_specs.cli.reader import ReadOptions
 from sphinxcontrib_specs.config.load import load_settings
 from sphinxcontrib_specs.config.settings import Kind, Settings, SettingsError
@@ -74,6 +75,16 @@ def find_conf(start: Path, given: Path | None = None) -> Path:
         f'no conf.py found: looked for {", ".join(CONF_PLACES)} {where}; '
         'pass --conf PATH (a conf.py or its directory)'
     )
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    """What tells the file at ``path`` from any other, links followed (None if
+    there is none)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _source_suffixes(value: object) -> dict[str, str]:
@@ -165,7 +176,9 @@ class Project:
         values: dict[str, Any] = {value.name: config[value.name] for value in CONFIG_VALUES}
         values['html_baseurl'] = config.html_baseurl
         try:
-            settings = load_settings(values, confdir, tuple(suffixes))
+            settings = load_settings(
+                values, confdir, tuple(suffixes), excluded_by(config.exclude_patterns)
+            )
         except SettingsError as exc:
             raise ProjectError(
                 f'{conf}: sphinxcontrib_specs: unusable configuration:\n{exc}'
@@ -249,14 +262,20 @@ class Project:
         return {}
 
     @cached_property
+    def _walked(self) -> list[tuple[str, list[str]]]:
+        # (path relative to the source directory, file names) of each
+        # directory _dir_walk has reached.
+        return []
+
+    @cached_property
     def _dir_walk(self) -> Iterator[tuple[str, str]]:
-        """(real path, path relative to the source directory) of every directory.
+        """(path, path relative to the source directory) of every directory.
 
         In the order Sphinx's discovery walks them: links followed,
         excluded directories left out.
         """
         _include, exclude = self._matchers
-        for root, dirs, _files in os.walk(self.srcdir, followlinks=True):
+        for root, dirs, files in os.walk(self.srcdir, followlinks=True):
             relative = os.path.relpath(root, self.srcdir).replace(os.sep, '/')
             relative = '' if relative == '.' else relative
             dirs[:] = [
@@ -264,7 +283,8 @@ class Project:
                 for d in sorted(dirs)
                 if not any(m(f'{relative}/{d}'.lstrip('/')) for m in exclude)
             ]
-            yield os.path.realpath(root), relative
+            self._walked.append((relative, sorted(files)))
+            yield root, relative
 
     def _directory_of(self, real: str) -> str | None:
         """The first directory of the walk whose real path is ``real``, if any.
@@ -275,7 +295,8 @@ class Project:
         found = self._dirs_by_real_path
         if real in found:
             return found[real]
-        for real_dir, relative in self._dir_walk:
+        for root, relative in self._dir_walk:
+            real_dir = os.path.realpath(root)
             found.setdefault(real_dir, relative)
             if real_dir == real:
                 return found[real]
@@ -303,6 +324,11 @@ class Project:
                 # A file linked into the source directory by itself.
                 return self._by_real_path.get(real)
             relative = f'{directory}/{os.path.basename(real)}'.lstrip('/')
+        return self._document_at(relative)
+
+    def _document_at(self, relative: str) -> str | None:
+        """The docname of the file at ``relative`` (to the source directory), if
+        it is a document."""
         suffix = next((s for s in self.source_suffixes if relative.endswith(s)), None)
         if suffix is None or not self._is_document(relative):
             return None
@@ -310,23 +336,49 @@ class Project:
         self._sources[docname] = relative
         return docname
 
-    def specs_under(self, directory: str) -> list[str]:
-        """The specs in ``directory``, as stored or through links."""
-        prefixes = {os.path.abspath(directory), os.path.realpath(directory)}
-        found = []
-        for docname in self.specs():
-            path = self.path(docname)
-            for candidate in (path, os.path.realpath(path)):
-                if any(candidate.startswith(prefix + os.sep) for prefix in prefixes):
+    def docnames_of(self, path: str) -> list[str]:
+        """Every docname of the file at ``path``: that of ``path`` itself
+        (:meth:`docname_of`), then, in the order of the walk, those it has
+        through links: in a directory linked to the file's, or as a link
+        to the file itself (a release view of links to the specs)."""
+        first = self.docname_of(path)
+        found = [] if first is None else [first]
+        target = _file_id(path)
+        if target is None:
+            return found
+        for _walked in self._dir_walk:
+            pass
+        for relative, files in self._walked:
+            for file in files:
+                candidate = f'{relative}/{file}'.lstrip('/')
+                if _file_id(os.path.join(self.srcdir, candidate)) != target:
+                    continue
+                docname = self._document_at(candidate)
+                if docname is not None and docname not in found:
                     found.append(docname)
-                    break
         return found
+
+    def specs_under(self, directory: str) -> list[str]:
+        """The specs whose file is in ``directory`` or below it, links
+        followed: stored there, reached through a link to it, or linked from
+        there (a directory of links to specs elsewhere)."""
+        files: set[tuple[int, int] | None] = set()
+        for root, dirs, names in os.walk(directory, followlinks=True):
+            # Not .git, .tox or .venv: no spec is there, and they can be large.
+            dirs[:] = [d for d in dirs if not d.startswith('.')]
+            files.update(_file_id(os.path.join(root, name)) for name in names)
+        files.discard(None)
+        return [d for d in self.specs() if _file_id(self.path(d)) in files]
 
     def why_not_a_spec(self, docname: str) -> str:
         """Why the document ``docname`` is not a spec."""
         settings = self.settings
         if docname in settings.template_docnames:
             return 'it is a template'
+        if settings.named_like_template(docname):
+            return 'it is named like a template (a copy of one)'
+        if settings.links_to_template(docname):
+            return 'it is a link to a template'
         if docname.rsplit('/', 1)[-1] == 'index':
             return 'index pages are never specs'
         for pattern in settings.exclude:
@@ -340,10 +392,9 @@ class Project:
         classified = self.settings.classify(docname)
         if classified is None:
             return None
-        kind, fields = classified
-        for pattern in kind.patterns:
-            if pattern.match(docname, self.settings.statuses, self.settings.releases) == fields:
-                found = pattern.regex.match(docname)
-                assert found is not None
-                return kind, pattern, found.groupdict()
-        return None
+        kind, _fields = classified
+        pattern = self.settings.pattern_of(kind, docname)
+        assert pattern is not None
+        found = pattern.regex.match(docname)
+        assert found is not None
+        return kind, pattern, found.groupdict()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sphinxcontrib_specs.config.publishing import load_publishing
@@ -21,6 +21,8 @@ from sphinxcontrib_specs.config.settings import (
     apply_rules,
 )
 from sphinxcontrib_specs.config.values import CONFIG_VALUES, DEFAULT_KIND
+from sphinxcontrib_specs.core.metadata import METADATA_FIELDS
+from sphinxcontrib_specs.core.outline import normalize_title
 from sphinxcontrib_specs.core.patterns import (
     Pattern,
     PatternError,
@@ -81,11 +83,38 @@ def _template_paths(name: str, value: object, problems: _Problems) -> tuple[str,
     return tuple(items)
 
 
+#: The settings of a kind of ``specs_kinds``.
+KIND_KEYS = ('patterns', 'templates', 'sections', 'title', 'fields', 'content_fields')
+
+
+def _title_prefixes(name: str, value: object, problems: _Problems) -> tuple[str, ...]:
+    items = _as_list(value)
+    if items is None or not all(item.strip() for item in items):
+        problems.append(f'{name}: expected a title prefix or a list of them, got {value!r}')
+        return ()
+    return tuple(normalize_title(item) for item in items)
+
+
+def _field_tests(name: str, value: object, problems: _Problems) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        problems.append(f'{name}: expected a dict of field name to value, got {value!r}')
+        return {}
+    tests = {}
+    for field_name, accepted in value.items():
+        globs = _as_list(accepted)
+        if not isinstance(field_name, str) or not field_name.strip() or not globs:
+            problems.append(
+                f'{name}[{field_name!r}]: expected a value or a list of values (globs), '
+                f'got {accepted!r}'
+            )
+            continue
+        tests[field_name.strip().lower()] = tuple(normalize_title(g) for g in globs)
+    return tests
+
+
 def _sections(
     name: str, value: object, releases: ReleaseTable, problems: _Problems
 ) -> dict[str, SectionRule]:
-    from sphinxcontrib_specs.core.outline import normalize_title
-
     if not isinstance(value, Mapping):
         problems.append(f'{name}: expected a dict of section title to settings, got {value!r}')
         return {}
@@ -150,8 +179,13 @@ def load_settings(
     values: Mapping[str, Any],
     srcdir: str,
     source_suffixes: Sequence[str] = ('.rst',),
+    excluded: Callable[[str], bool] = lambda path: False,
 ) -> Settings:
-    """Validate the ``specs_*`` values; raise SettingsError listing problems."""
+    """Validate the ``specs_*`` values; raise SettingsError listing problems.
+
+    ``excluded`` tells whether the build leaves out the file at a path
+    relative to the source directory (Sphinx's ``exclude_patterns``).
+    """
     problems = _Problems()
 
     def get(name: str) -> Any:
@@ -198,17 +232,24 @@ def load_settings(
         kind_values = {}
     for kind_name, spec in kind_values.items():
         where = f'specs_kinds[{kind_name!r}]'
-        if not isinstance(spec, Mapping) or set(spec) - {'patterns', 'templates', 'sections'}:
-            problems.append(f'{where}: expected a dict with keys patterns, templates, sections')
+        if not isinstance(spec, Mapping) or set(spec) - set(KIND_KEYS):
+            problems.append(f'{where}: expected a dict with keys {", ".join(KIND_KEYS)}')
             continue
-        kinds.append(
-            Kind(
-                kind_name,
-                _patterns(f'{where}[patterns]', spec.get('patterns', []), problems),
-                _template_paths(f'{where}[templates]', spec.get('templates', []), problems),
-                _sections(f'{where}[sections]', spec.get('sections', {}), releases, problems),
-            )
+        content_fields = spec.get('content_fields', False)
+        if not isinstance(content_fields, bool):
+            problems.append(f'{where}[content_fields]: expected True or False')
+        kind = Kind(
+            kind_name,
+            _patterns(f'{where}[patterns]', spec.get('patterns', []), problems),
+            _template_paths(f'{where}[templates]', spec.get('templates', []), problems),
+            _sections(f'{where}[sections]', spec.get('sections', {}), releases, problems),
+            title_prefixes=_title_prefixes(f'{where}[title]', spec.get('title', []), problems),
+            field_tests=_field_tests(f'{where}[fields]', spec.get('fields', {}), problems),
+            content_fields=content_fields is True,
         )
+        if not kind.patterns and not kind.by_content:
+            problems.append(f'{where}: give it patterns, a title or fields to recognise it by')
+        kinds.append(kind)
     kinds.append(
         Kind(
             DEFAULT_KIND,
@@ -298,7 +339,7 @@ def load_settings(
                 for path in glob.glob(os.path.join(srcdir, as_glob(candidate)))
                 if os.path.isfile(path)
             )
-        if not found and kind.patterns:
+        if not found and (kind.patterns or kind.by_content):
             name = (
                 'specs_templates'
                 if kind.name == DEFAULT_KIND
@@ -310,8 +351,20 @@ def load_settings(
                 f'point it at your template, or set it to [] to check no structure'
             )
         template_files |= found
+    excluded_templates = frozenset(path for path in template_files if excluded(path))
 
     publishing = load_publishing(get, problems)
+
+    extra_fields = get('specs_metadata_fields')
+    field_names = None if isinstance(extra_fields, str) else _as_list(extra_fields)
+    if field_names is None:
+        problems.append(
+            f'specs_metadata_fields: expected a list of field names; got {extra_fields!r}'
+        )
+        field_names = []
+    # The feed reads its date from the metadata, wherever the spec writes it.
+    field_names.append(str(publishing.date_field))
+    metadata_fields = frozenset({*METADATA_FIELDS, *(name.lower() for name in field_names)})
 
     if problems:
         raise SettingsError('\n'.join(problems))
@@ -328,5 +381,7 @@ def load_settings(
         metadata_box=bool(get('specs_metadata_box')),
         source_suffixes=tuple(source_suffixes),
         template_files=frozenset(template_files),
+        excluded_templates=excluded_templates,
         publishing=publishing,
+        metadata_fields=metadata_fields,
     )

@@ -8,6 +8,7 @@ which template (:meth:`Settings.find_template`), under which rule settings
 
 from __future__ import annotations
 
+import filecmp
 import fnmatch
 import os
 from collections.abc import Mapping
@@ -16,14 +17,15 @@ from functools import cached_property
 from typing import Any
 
 from sphinxcontrib_specs.config.publishing import PublishOptions
-from sphinxcontrib_specs.core.metadata import Header, merge_metadata
+from sphinxcontrib_specs.core.metadata import METADATA_FIELDS, Header, merge_metadata, read_header
+from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
 from sphinxcontrib_specs.core.patterns import Pattern, fill, match_first, strip_suffix
 from sphinxcontrib_specs.core.releases import Release, ReleaseTable
 from sphinxcontrib_specs.core.statuses import StatusVocabulary
 from sphinxcontrib_specs.core.template import SectionRule
 from sphinxcontrib_specs.rules.registry import RULES
 
-__all__ = ['Applicable', 'Kind', 'Settings', 'SettingsError']
+__all__ = ['Applicable', 'Head', 'Kind', 'Settings', 'SettingsError']
 
 
 class SettingsError(ValueError):
@@ -31,13 +33,52 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True)
+class Head:
+    """What the top of a document says: its title (as written) and fields.
+
+    The fields are those of a docinfo block, and those of the field list
+    right below the title that the kinds' ``fields`` tests name.
+    """
+
+    title: str
+    fields: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class Kind:
-    """A kind of document: its patterns, template candidates and sections."""
+    """A kind of document: its patterns, template candidates and sections.
+
+    A kind with a title prefix or field tests is recognised by its content
+    as well as by its path: by its own patterns if it has any, else
+    wherever the patterns of the kinds known by path alone put a spec.
+    """
 
     name: str
     patterns: tuple[Pattern, ...]
     templates: tuple[str, ...]
     sections: Mapping[str, SectionRule]
+    #: Title prefixes, folded (``normalize_title``); any of them will do.
+    title_prefixes: tuple[str, ...] = ()
+    #: Field name -> globs of the values accepted, folded; every field must match.
+    field_tests: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Whether its field lists are its content, not its metadata.
+    content_fields: bool = False
+
+    @property
+    def by_content(self) -> bool:
+        """Whether the kind is recognised by its title or fields."""
+        return bool(self.title_prefixes or self.field_tests)
+
+    def recognises(self, head: Head) -> bool:
+        """Whether the title and fields of ``head`` are those of this kind."""
+        title = normalize_title(head.title)
+        if self.title_prefixes and not title.startswith(self.title_prefixes):
+            return False
+        return all(
+            name in head.fields
+            and any(fnmatch.fnmatchcase(normalize_title(head.fields[name]), g) for g in globs)
+            for name, globs in self.field_tests.items()
+        )
 
 
 @dataclass(frozen=True)
@@ -94,6 +135,22 @@ class Applicable:
         path, tried = self.settings.find_template(self.kind, self.stated)
         return path, tuple(tried)
 
+    @cached_property
+    def passed_over(self) -> tuple[str, ...]:
+        """Templates the build excludes that the lookup passed over for a
+        later candidate, unless they are the template used (a link to it,
+        or a copy of it)."""
+        path, tried = self.template_lookup
+        if path is None:
+            return ()
+        return tuple(
+            candidate
+            for candidate in tried
+            if candidate != path
+            and candidate in self.settings.excluded_templates
+            and not self.settings.same_file(candidate, path)
+        )
+
 
 @dataclass
 class Settings:
@@ -113,23 +170,147 @@ class Settings:
     index_dir: str | None = 'by'
     metadata_box: bool = True
     template_files: frozenset[str] = field(default_factory=frozenset)
+    #: The fields a field list below a spec's title gives its metadata.
+    metadata_fields: frozenset[str] = METADATA_FIELDS
+    #: Template files (as in ``template_files``) that the build excludes.
+    excluded_templates: frozenset[str] = field(default_factory=frozenset)
+    #: docname -> (file version, head) of heads read from files by classify.
+    _heads: dict[str, tuple[tuple[int, int], Head]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def kind(self, name: str) -> Kind:
         return next(k for k in self.kinds if k.name == name)
 
-    def classify(self, docname: str) -> tuple[Kind, dict[str, str]] | None:
-        """The kind and path fields of a spec, or None for other documents."""
-        if docname.rsplit('/', 1)[-1] == 'index' or docname in self.template_docnames:
+    def classify(
+        self, docname: str, head: Head | None = None
+    ) -> tuple[Kind, dict[str, str]] | None:
+        """The kind and path fields of a spec, or None for other documents.
+
+        Kinds recognised by their title or fields are tried first, in their
+        order, then the kinds known by their path alone.  ``head`` is what
+        the top of the document says; without it, the file's head is read
+        when a kind recognised by its content may apply.
+        """
+        if docname.rsplit('/', 1)[-1] == 'index' or self.is_template(docname):
             return None
         if any(fnmatch.fnmatchcase(docname, pattern) for pattern in self.exclude):
             return None
+        by_path = self._by_path(docname)
         for kind in self.kinds:
+            if not kind.by_content:
+                continue
+            if kind.patterns:
+                fields = match_first(kind.patterns, docname, self.statuses, self.releases)
+            else:
+                fields = by_path[1] if by_path is not None else None
+            if fields is None:
+                continue
+            if head is None:
+                head = self.read_head(docname)
+            if kind.recognises(head):
+                return None if fields.get('name') == 'index' else (kind, fields)
+        if by_path is None or by_path[1].get('name') == 'index':
+            return None
+        return by_path
+
+    def _by_path(self, docname: str) -> tuple[Kind, dict[str, str]] | None:
+        """The first kind known by its path alone whose patterns match."""
+        for kind in self.kinds:
+            if kind.by_content:
+                continue
             fields = match_first(kind.patterns, docname, self.statuses, self.releases)
             if fields is not None:
-                if fields.get('name') == 'index':
-                    return None
                 return kind, fields
         return None
+
+    def pattern_of(self, kind: Kind, docname: str) -> Pattern | None:
+        """The pattern that gives a document of ``kind`` its path fields."""
+        patterns = kind.patterns or tuple(
+            p for k in self.kinds if not k.by_content for p in k.patterns
+        )
+        return next(
+            (p for p in patterns if p.match(docname, self.statuses, self.releases) is not None),
+            None,
+        )
+
+    @cached_property
+    def head_field_names(self) -> frozenset[str]:
+        """The names of the fields that the kinds' field tests read."""
+        return frozenset(name for kind in self.kinds for name in kind.field_tests)
+
+    def head_of(self, text: str, outline: Outline) -> Head:
+        """The head of a document, from its source and outline."""
+        title = outline.title
+        fields = (
+            read_header(text, outline, names=self.head_field_names).fields
+            if self.head_field_names
+            else {}
+        )
+        return Head(title.written or title.title if title is not None else '', fields)
+
+    def read_head(self, docname: str) -> Head:
+        """The head of the document's file (an empty one if it cannot be read)."""
+        for suffix in self.source_suffixes:
+            path = os.path.join(self.srcdir, docname + suffix)
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            version = (status.st_mtime_ns, status.st_size)
+            known = self._heads.get(docname)
+            if known is not None and known[0] == version:
+                return known[1]
+            try:
+                with open(path, encoding='utf-8', errors='replace') as stream:
+                    text = stream.read()
+            except OSError:
+                break
+            head = self.head_of(text, scan_outline(text.splitlines(), sections=2))
+            self._heads[docname] = (version, head)
+            return head
+        return Head('', {})
+
+    def is_template(self, docname: str) -> bool:
+        """Whether the document is a template, or a copy of one.
+
+        A template is a file that a template path gives; a copy is named
+        like one (``template``, or a name ending in ``-template`` or
+        ``_template``: ``2025.1-template``, ``spec-lite-template``), or is
+        a symbolic link to a template.
+        """
+        return (
+            docname in self.template_docnames
+            or self.named_like_template(docname)
+            or self.links_to_template(docname)
+        )
+
+    @staticmethod
+    def named_like_template(docname: str) -> bool:
+        name = docname.rsplit('/', 1)[-1].casefold()
+        return name == 'template' or name.endswith(('-template', '_template'))
+
+    def links_to_template(self, docname: str) -> bool:
+        for suffix in self.source_suffixes:
+            path = os.path.join(self.srcdir, docname + suffix)
+            if os.path.islink(path):
+                return os.path.realpath(path) in self._template_real_paths
+        return False
+
+    @cached_property
+    def _template_real_paths(self) -> frozenset[str]:
+        return frozenset(
+            os.path.realpath(os.path.join(self.srcdir, path)) for path in self.template_files
+        )
+
+    def same_file(self, path: str, other: str) -> bool:
+        """Whether two files (relative to the source directory) hold the same
+        text: one file, links to one file, or copies."""
+        first, second = (os.path.join(self.srcdir, p) for p in (path, other))
+        try:
+            return os.path.samefile(first, second) or filecmp.cmp(first, second, shallow=False)
+        except OSError:
+            return False
 
     @cached_property
     def template_docnames(self) -> frozenset[str]:
@@ -143,18 +324,27 @@ class Settings:
         return strip_suffix(path, self.source_suffixes)
 
     def resolve(
-        self, docname: str, header: Header, written: Mapping[str, str] | None = None
+        self,
+        docname: str,
+        header: Header,
+        written: Mapping[str, str] | None = None,
+        head: Head | None = None,
     ) -> Applicable | None:
         """What applies to ``docname``, or None if it is not a spec.
 
         ``header`` is what the top of its file says (:func:`read_header`),
         ``written`` the fields it states (its docinfo; by default the fields
-        ``header`` found).
+        ``header`` found), ``head`` its title and fields for the kinds
+        recognised by them (:meth:`head_of`; by default read from its file
+        when needed).  The fields of a kind whose fields are content are no
+        metadata.
         """
-        classified = self.classify(docname)
+        classified = self.classify(docname, head)
         if classified is None:
             return None
         kind, fields = classified
+        if kind.content_fields:
+            written = {}
         metadata = merge_metadata(self.defaults, header, fields, written)
         status = self.statuses.canonical(metadata['status'])
         unknown = None if status is not None else metadata['status']
@@ -169,12 +359,17 @@ class Settings:
     def find_template(
         self, kind: Kind, fields: Mapping[str, str | None]
     ) -> tuple[str | None, list[str]]:
-        """The first existing template for a spec, and every path tried.
+        """The template for a spec, and every path tried.
 
+        The first existing candidate applies, but one that the build
+        excludes only if no candidate after it exists: an old copy left out
+        of the build is passed over for a later candidate, while a template
+        kept out of the published site on purpose still applies.
         ``{release}`` is tried with the release as the spec names it, then
         with its other spellings (``caracal``, ``2024.1``).
         """
         tried: list[str] = []
+        excluded = None
         release = fields.get('release')
         spellings = self.releases.spellings(release) if release else [None]
         for candidate in kind.templates:
@@ -183,9 +378,12 @@ class Settings:
                 if path is None or path in tried:
                     continue
                 tried.append(path)
-                if os.path.isfile(os.path.join(self.srcdir, path)):
+                if not os.path.isfile(os.path.join(self.srcdir, path)):
+                    continue
+                if path not in self.excluded_templates:
                     return path, tried
-        return None, tried
+                excluded = path
+        return excluded, tried
 
     def rules_for(self, kind: str, status: str | None, release: Release | None) -> RuleSettings:
         settings = dict(self.rules)

@@ -69,9 +69,11 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         """
         Candidate template paths, relative to the source directory, with
         ``{release}``, ``{status}``, ``{project}`` and ``{kind}`` filled in
-        from the spec's metadata; the first that exists applies.  Templates
-        in the source tree are published as orphan pages and never checked
-        as specs.  An empty list switches structure checks off.
+        from the spec's metadata; the first that exists applies, but one
+        the build excludes (``exclude_patterns``) only if no later
+        candidate exists.  Templates in the source tree are published as
+        orphan pages, and they and their copies are never checked as
+        specs.  An empty list switches structure checks off.
 
         Example: ``specs_templates = ['specs/{release}/template.rst',
         'specs/template.rst']``
@@ -97,12 +99,21 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (dict,),
         """
         Other kinds of document, each with its own ``patterns``,
-        ``templates`` and ``sections`` (same forms as the values above).
-        Kinds are tried in the order given, before the default kind
-        ``spec``; ``{kind}`` in a template path is the kind's name.
+        ``templates`` and ``sections`` (same forms as the values above).  A
+        kind may be recognised by what the document says as well: its
+        ``title``, a prefix or a list of prefixes, and its ``fields``, a
+        dict from a field name to the value, or list of values (globs), it
+        must have; such a kind applies where its own patterns match, or
+        without patterns wherever the other kinds find a spec.  With
+        ``content_fields`` true, the kind's field lists are its text, not
+        its metadata.  Kinds recognised by title or fields are tried first,
+        then the others, in the order given, and the default kind ``spec``
+        last; ``{kind}`` in a template path is the kind's name.
 
         Example: ``specs_kinds = {'policy': {'patterns':
-        ['policies/{name}'], 'templates': ['policies/template.rst']}}``
+        ['policies/{name}'], 'templates': ['policies/template.rst']},
+        'spec-lite': {'title': 'Spec Lite:', 'templates': [],
+        'content_fields': True}}``
         """,
     ),
     ConfigValue(
@@ -296,6 +307,23 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 
         Example: ``specs_feed_date_field = 'updated'``
         """,
-        rebuild='',
+        # The field is read as metadata when a spec is read.
+    ),
+    ConfigValue(
+        'specs_metadata_fields',
+        [],
+        (list, tuple),
+        """
+        More names of fields that are metadata in the field list right
+        below a spec's title, beside ``status``, ``release``, ``project``,
+        ``blueprint`` and the feed's date field
+        (:confval:`specs_feed_date_field`).  Other fields there are the
+        spec's content, as the ``:problem:`` and ``:solution:`` of a spec
+        lite are; the fields of a docinfo block, above the title, are all
+        metadata.  Metadata is in ``specs.json`` and decides what the
+        extension reads from a spec.
+
+        Example: ``specs_metadata_fields = ['topic', 'reviewer']``
+        """,
     ),
 )

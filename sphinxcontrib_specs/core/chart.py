@@ -1,7 +1,9 @@
 """The overview chart: specs per release and status, as an inline SVG.
 
 No script, no style sheet and no dependency: text takes the page's colour,
-so the chart suits light and dark themes.
+so the chart suits light and dark themes.  Text is escaped, and characters
+XML 1.0 cannot hold are dropped, so that any label makes a chart that
+parses (an XHTML or EPUB page is XML).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import html
 import math
 from collections.abc import Callable
 
+from sphinxcontrib_specs.core.feed import xml_safe
 from sphinxcontrib_specs.core.grouping import Ordering
 
 #: Bar colours, one per status in a chart, in order.  Each has a contrast of
@@ -34,6 +37,10 @@ _CHART_CHAR_WIDTH = 7.2
 
 def _text_width(text: str) -> int:
     return math.ceil(len(text) * _CHART_CHAR_WIDTH)
+
+
+def _escape(text: str) -> str:
+    return html.escape(xml_safe(text))
 
 
 def overview_svg(
@@ -73,7 +80,7 @@ def overview_svg(
         )
         legend.append(
             f'<text x="{x + 14}" y="{y + 12}" fill="currentColor">'
-            f'{html.escape(status_labels[status])}</text>'
+            f'{_escape(status_labels[status])}</text>'
         )
     top = math.ceil(len(statuses) / per_row) * legend_row + 6
     height = top + len(releases) * (bar_height + gap)
@@ -83,12 +90,12 @@ def overview_svg(
             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
             f'font-family="sans-serif" font-size="{_CHART_FONT_SIZE}">'
         ),
-        f'<title>{html.escape(title)}</title>',
+        f'<title>{_escape(title)}</title>',
         *legend,
     ]
     for row, release in enumerate(releases):
         y = top + row * (bar_height + gap)
-        release_label = html.escape(release_labels[release])
+        release_label = _escape(release_labels[release])
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 12}" text-anchor="end" '
             f'fill="currentColor">{release_label}</text>'
@@ -104,7 +111,7 @@ def overview_svg(
             parts.append(
                 f'<rect x="{offset:.1f}" y="{y}" width="{drawn:.1f}" height="{bar_height}" '
                 f'fill="{colours[status]}"><title>{release_label}: {number} '
-                f'{html.escape(status_labels[status])}</title></rect>'
+                f'{_escape(status_labels[status])}</title></rect>'
             )
             offset += length
         total = sum(n for _s, n in segments)

@@ -18,23 +18,32 @@ __all__ = ['Identity', 'duplicate_findings']
 def duplicate_findings(identities: Iterable[Identity]) -> dict[str, list[Finding]]:
     """docname -> its finding, for each spec an earlier spec publishes already.
 
-    Two specs are the same when they are of one kind and release and share
-    their name or their blueprint (whatever its case).  In docname order,
-    each spec that repeats an earlier one is reported, naming the first.
+    Two specs are the same when they are of one kind, release and project
+    (or one of them has no project), and share their name or their
+    blueprint (see :func:`_same_name` and :func:`_same_blueprint`).  A file
+    that is several docnames (through symbolic links) is one spec, known by
+    its first docname.  In docname order, each spec that repeats an earlier
+    one is reported, naming the first.
     """
-    first: dict[tuple[str, str, str, str], Identity] = {}
+    files: dict[str, Identity] = {}
+    for spec in sorted(identities, key=_docname):
+        files.setdefault(spec.source, spec)
+    seen: dict[tuple[str, ...], list[Identity]] = {}
     found: dict[str, list[Finding]] = {}
-    for spec in sorted(identities, key=lambda identity: identity.docname):
+    for spec in files.values():
         scope = (spec.kind, spec.release)
         keys = []
         if spec.name:
             keys.append((*scope, 'name', spec.name))
         if spec.blueprint:
             keys.append((*scope, 'blueprint', spec.blueprint.casefold()))
-        earlier = [first.setdefault(key, spec) for key in keys]
-        repeated = sorted((other for other in earlier if other is not spec), key=_docname)
-        if repeated:
-            found[spec.docname] = [_finding(spec, repeated[0])]
+        earlier: list[Identity] = []
+        for key in keys:
+            candidates = seen.setdefault(key, [])
+            earlier.extend(other for other in candidates if _one_spec(spec, other))
+            candidates.append(spec)
+        if earlier:
+            found[spec.docname] = [_finding(spec, min(earlier, key=_docname))]
     return found
 
 
@@ -42,11 +51,40 @@ def _docname(identity: Identity) -> str:
     return identity.docname
 
 
-def _finding(spec: Identity, other: Identity) -> Finding:
-    same_name = bool(spec.name) and spec.name == other.name
-    same_blueprint = bool(spec.blueprint) and (
-        spec.blueprint.casefold() == other.blueprint.casefold()
+def _differ(one: str, other: str) -> bool:
+    """Whether two names are both known and different (whatever their case)."""
+    return bool(one) and bool(other) and one.casefold() != other.casefold()
+
+
+def _same_name(spec: Identity, other: Identity) -> bool:
+    """One file name, for documents that hold the same sections.
+
+    Documents of one name with no section title in common hold different
+    things: collection pages (one per status, each listing its own "spec
+    lites"), not a spec and its left-behind copy.
+    """
+    disjoint = bool(spec.sections and other.sections) and spec.sections.isdisjoint(other.sections)
+    return bool(spec.name) and spec.name == other.name and not disjoint
+
+
+def _same_blueprint(spec: Identity, other: Identity) -> bool:
+    """One blueprint: one name (whatever its case) in one Launchpad project."""
+    return (
+        bool(spec.blueprint)
+        and spec.blueprint.casefold() == other.blueprint.casefold()
+        and not _differ(spec.blueprint_project, other.blueprint_project)
     )
+
+
+def _one_spec(spec: Identity, other: Identity) -> bool:
+    if _differ(spec.project, other.project):
+        return False
+    return _same_name(spec, other) or _same_blueprint(spec, other)
+
+
+def _finding(spec: Identity, other: Identity) -> Finding:
+    same_name = _same_name(spec, other)
+    same_blueprint = _same_blueprint(spec, other)
     where = f'this spec is published twice in release {spec.release}: {other.path}'
     keep = 'keep one, remove the other and redirect its path to the one kept'
     if same_name and same_blueprint:

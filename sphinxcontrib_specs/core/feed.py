@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ['Category', 'Feed', 'FeedEntry', 'atom']
+__all__ = ['Category', 'Feed', 'FeedEntry', 'atom', 'xml_safe']
 
 
 _NOT_XML = re.compile('[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]')
@@ -57,8 +57,14 @@ class Feed:
     generator_uri: str = ''
 
 
+def xml_safe(value: str) -> str:
+    """``value`` without the characters XML 1.0 cannot hold (control
+    characters, unpaired surrogates, U+FFFE and U+FFFF)."""
+    return _NOT_XML.sub('', value)
+
+
 def _text(value: str) -> str:
-    value = _NOT_XML.sub('', value)
+    value = xml_safe(value)
     return value.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
 
 

@@ -7,12 +7,19 @@ edits.  No Sphinx imports.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
 import stat
 import uuid
 from collections.abc import Callable
 
-__all__ = ['existing_bytes', 'write_atomically', 'write_if_changed']
+__all__ = ['existing_bytes', 'remove_temporaries', 'write_atomically', 'write_if_changed']
+
+#: The name of a temporary file of :func:`write_atomically`: a dot, the name
+#: of the file it becomes, 32 hexadecimal digits and ``.tmp``.
+_TEMPORARY = re.compile(r'\..+\.[0-9a-f]{32}\.tmp')
 
 
 def write_atomically(path: str, data: bytes) -> None:
@@ -24,6 +31,8 @@ def write_atomically(path: str, data: bytes) -> None:
     ``open()`` would give it (the umask applies; ``mkstemp`` would leave
     0600), a replaced one keeps its own.  A symbolic link at ``path`` is
     replaced, not followed: pass the resolved path to write through it.
+    A process killed meanwhile leaves the temporary file behind
+    (:func:`remove_temporaries`).
     """
     directory, name = os.path.split(path)
     temporary = os.path.join(directory, f'.{name}.{uuid.uuid4().hex}.tmp')
@@ -49,14 +58,26 @@ def existing_bytes(path: str) -> bytes | None:
     """What ``path`` holds, or None if there is nothing at all there.
 
     Something that is there but cannot be read (a directory, a file without
-    read permission, a link to nowhere) raises :class:`OSError`: it is not
-    "no file", and must not be written over as if it were.
+    read permission, a link to nowhere, a named pipe or a device) raises
+    :class:`OSError`: it is not "no file", and must not be written over as
+    if it were.
     """
     try:
         os.lstat(path)
     except FileNotFoundError:
         return None
-    with open(path, 'rb') as stream:
+    # Without blocking: opening a named pipe would wait for a writer forever.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, 'not a regular file', path)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with open(descriptor, 'rb') as stream:
         return stream.read()
 
 
@@ -79,3 +100,21 @@ def write_if_changed(
     os.makedirs(os.path.dirname(path) or '.', exist_ok=True)
     write_atomically(path, data)
     return True
+
+
+def remove_temporaries(directory: str) -> None:
+    """Remove the temporary files of :func:`write_atomically` from ``directory``.
+
+    For a directory only one process writes into at a time, from that
+    process: any such file there was left by a process that was killed.
+    Only regular files are removed; what cannot be listed or removed is
+    left, as it does no harm.
+    """
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        if _TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.remove(entry.path)

@@ -8,12 +8,22 @@ toctree holds), so both always agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
 
-__all__ = ['Header', 'assignee_lines', 'assignees_from_lines', 'merge_metadata', 'read_header']
+__all__ = [
+    'GENERIC_ASSIGNEE_PLACEHOLDERS',
+    'METADATA_FIELDS',
+    'Header',
+    'assignee_entries',
+    'assignee_lines',
+    'assignees_from_lines',
+    'find_trackers',
+    'merge_metadata',
+    'read_header',
+]
 
 
 #: Tracker URL forms: (kind, pattern).  A blueprint gives project and name.
@@ -35,10 +45,35 @@ _FIELD = re.compile(r'^:(?P<name>[^\s:](?:[^:]*[^\s:])?):(?:\s+(?P<value>.*?))?\
 _SKIPPED_MARKUP = re.compile(r'^\.\.(?:$|\s+(?!\[)(?![\w:.+-]+\s*::))')
 # Before the title, docutils also skips raw and meta directives.
 _SKIPPED_BEFORE_TITLE = re.compile(r'^\.\.\s+(?:raw|meta)\s*::')
-_PLACEHOLDER = re.compile(r'^<[^>]*>$|^none\.?$|^n/?a$|^tbd$', re.IGNORECASE)
+# A comment: explicit markup that is no directive, target, substitution
+# definition, footnote or citation.
+_COMMENT = re.compile(r'^(?P<indent>[ \t]*)\.\.(?:[ \t]*$|[ \t]+(?![_|\[])(?![\w:.+-]+[ \t]*::))')
+
+#: The fields a field list below the title gives the metadata: those the
+#: extension reads (its settings add the feed's date field and
+#: ``specs_metadata_fields``).  Other names there are the spec's content, as
+#: the ``:problem:`` and ``:solution:`` of a spec lite are.
+METADATA_FIELDS = frozenset({'status', 'release', 'project', 'blueprint'})
+
+#: Assignee placeholders of the OpenStack templates, dropped whatever a
+#: spec's own template says (or when it has none); so is any entry in
+#: angle brackets that offers "None" (``<launchpad-id or None>``) or speaks
+#: to the author (``<your name here>``).
+GENERIC_ASSIGNEE_PLACEHOLDERS = frozenset({'<launchpad-id>'})
+# A line that names a role: "Primary assignee:", "Other contributors:",
+# "Assignee(s): ...".
 _ROLE_LINE = re.compile(
-    r'^(primary assignee|other contributors?|assignees?)\s*:\s*(.*)$', re.IGNORECASE
+    r'^(?:primary|other)?\s*(?:assignee|contributor)s?(?:\(s\))?\s*:\s*(.*)$', re.IGNORECASE
 )
+# Words that say nobody is named yet, or offer to say so.
+_NOBODY = re.compile(r'^(?:none|n/?a|tbd|tbc|nobody|.*\bor none)\W*$', re.IGNORECASE)
+# Words of an instruction to the author, not of a name.
+_INSTRUCTION = re.compile(r'\byour\b', re.IGNORECASE)
+# What separates people on one line, outside brackets.
+_SEPARATOR = re.compile(r',\s*|\s+and\s+')
+_CLOSING = {'<': '>', '(': ')', '[': ']'}
+# Contact details after a name: ``<email>``, ``(irc: handle)``.
+_CONTACT = re.compile(r'\s*(?:<[^<>]*>|\([^()]*\))')
 
 
 @dataclass
@@ -65,8 +100,10 @@ def _indented(line: str) -> bool:
     return line[:1].isspace()
 
 
-def _top_fields(lines: list[str], start: int, end: int, *, before_title: bool) -> dict[str, str]:
-    """The fields of the field list that opens ``lines[start:end]``.
+def _top_fields(
+    lines: list[str], start: int, end: int, *, before_title: bool
+) -> tuple[dict[str, str], range]:
+    """The fields of the field list that opens ``lines[start:end]``, and its lines.
 
     As Sphinx reads a docinfo block (``before_title``) or the field list
     right below the title: blank lines, comments, targets and substitution
@@ -86,6 +123,7 @@ def _top_fields(lines: list[str], start: int, end: int, *, before_title: bool) -
                 index += 1
         else:
             break
+    first = index
     fields: dict[str, str] = {}
     while index < end:
         found = _FIELD.match(lines[index])
@@ -99,16 +137,64 @@ def _top_fields(lines: list[str], start: int, end: int, *, before_title: bool) -
         value = '\n'.join(body).strip()
         if value:
             fields[found.group('name').strip().lower()] = value
-    return fields
+    return fields, range(first, index)
 
 
-def read_header(text: str, outline: Outline | None = None) -> Header:
-    """Fields and trackers of the preamble (the text above the first section).
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
-    The fields are those Sphinx and the records take: of a field list at
-    the top of the file, before the title (the docinfo block), then of one
-    right below the title.  A field list anywhere else is text.  Names are
-    lower case; the docinfo block wins over the fields below the title.
+
+def _uncommented(lines: Sequence[str], span: range) -> Iterator[int]:
+    """The indexes of the lines of ``span`` that are not in a comment."""
+    index = span.start
+    while index < span.stop:
+        found = _COMMENT.match(lines[index])
+        if found is None or (index > span.start and lines[index - 1].strip()):
+            yield index
+            index += 1
+            continue
+        empty = not lines[index][found.end() :].strip()
+        index += 1
+        if empty and (index >= span.stop or not lines[index].strip()):
+            # An empty comment holds nothing, not even indented text after it.
+            continue
+        indent = len(found.group('indent'))
+        while index < span.stop and (not lines[index].strip() or _indent(lines[index]) > indent):
+            index += 1
+
+
+def find_trackers(
+    lines: Sequence[str], spans: Iterable[range] | None = None
+) -> Iterator[tuple[int, str, re.Match[str]]]:
+    """(0-based line, kind, match) of each tracker URL in ``spans`` of ``lines``
+    (by default all of them), in order; URLs in comments are left out."""
+    for span in spans if spans is not None else [range(len(lines))]:
+        for index in _uncommented(lines, span):
+            for kind, pattern in TRACKERS:
+                for match in pattern.finditer(lines[index]):
+                    yield index, kind, match
+
+
+def read_header(
+    text: str,
+    outline: Outline | None = None,
+    *,
+    names: Collection[str] = METADATA_FIELDS,
+    examples: Collection[str] = (),
+) -> Header:
+    """Fields and trackers of the top of a spec.
+
+    The fields are those Sphinx and the records take: every field of a
+    field list at the top of the file, before the title (the docinfo
+    block), and those of ``names`` from one right below the title (other
+    names there are the spec's content).  A field list anywhere else is
+    text.  Names are lower case; the docinfo block wins over the fields
+    below the title.
+
+    Tracker URLs are read from the preamble, the text between the title
+    and the first section, and from the docinfo block; never from a
+    comment, which is no metadata even when it shows an example link.  The
+    URLs of ``examples`` (those the spec's template shows) are no trackers.
     """
     lines = text.splitlines()
     # The title and the first section below it are all the header needs.
@@ -117,23 +203,24 @@ def read_header(text: str, outline: Outline | None = None) -> Header:
     header = Header()
     title = outline.title
     if title is None:
-        header.fields = _top_fields(lines, 0, end, before_title=True)
+        header.fields, _docinfo = _top_fields(lines, 0, end, before_title=True)
+        spans = [range(end)]
     else:
-        header.fields = {
-            **_top_fields(lines, title.line + 1, end, before_title=False),
-            **_top_fields(lines, 0, title.line - 1, before_title=True),
-        }
-    for number, line in enumerate(lines[:end], start=1):
-        for kind, pattern in TRACKERS:
-            for match in pattern.finditer(line):
-                url = match.group(0)
-                if url not in header.trackers:
-                    header.trackers.append(url)
-                if kind == 'blueprint' and header.blueprint_name is None:
-                    # Launchpad names are lower case; URLs are not always.
-                    header.blueprint_project = match.group('project').lower()
-                    header.blueprint_name = match.group('name')
-                    header.blueprint_line = number
+        below, _below = _top_fields(lines, title.line + 1, end, before_title=False)
+        docinfo, docinfo_lines = _top_fields(lines, 0, title.line - 1, before_title=True)
+        header.fields = {**{k: v for k, v in below.items() if k in names}, **docinfo}
+        spans = [docinfo_lines, range(title.line + 1, end)]
+    for index, kind, match in find_trackers(lines, spans):
+        url = match.group(0)
+        if url in examples:
+            continue
+        if url not in header.trackers:
+            header.trackers.append(url)
+        if kind == 'blueprint' and header.blueprint_name is None:
+            # Launchpad names are lower case; URLs are not always.
+            header.blueprint_project = match.group('project').lower()
+            header.blueprint_name = match.group('name')
+            header.blueprint_line = index + 1
     return header
 
 
@@ -155,31 +242,141 @@ def merge_metadata(
     return merged
 
 
-def assignees_from_lines(lines: list[str]) -> list[str]:
-    """People named under "Primary assignee:" and "Other contributors:".
+def _split(text: str) -> list[str]:
+    """``text`` cut at its commas and "and"s, except within brackets and backquotes
+    (``<IRC handle, email>`` or ``(smooney@redhat.com, IRC: sean-k-mooney)``)."""
+    parts = []
+    closing: list[str] = []
+    quoted = False
+    start = index = 0
+    while index < len(text):
+        char = text[index]
+        if char == '`':
+            quoted = not quoted
+        elif quoted:
+            pass
+        elif char in _CLOSING:
+            closing.append(_CLOSING[char])
+        elif closing and char == closing[-1]:
+            closing.pop()
+        elif not closing and (separator := _SEPARATOR.match(text, index)) is not None:
+            parts.append(text[start:index].strip())
+            start = index = separator.end()
+            continue
+        index += 1
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]
 
-    Template placeholders (``<launchpad-id or None>``, ``None``) are not
-    people.
+
+def _name_word(text: str) -> bool:
+    """Whether ``text`` is one capitalised word, as a surname or a given name is."""
+    return text[:1].isupper() and text.replace('-', '').replace("'", '').isalpha()
+
+
+def _people(text: str) -> Iterator[str]:
+    """The people one entry names, as written.
+
+    ``Cheng, Yingxin`` is one person written surname first: a capitalised
+    word, a comma, and a capitalised given name, which is the rest of the
+    entry or which contact details follow (``Dai, Dang Van <email>``).
+    Lower case handles (``notartom, melwitt``) and full names (``Ryota
+    Mibu, Roman Dobosz``) are several people.
     """
-    people: list[str] = []
+    parts = _split(text)
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        if index + 1 < len(parts) and _name_word(part):
+            following = parts[index + 1]
+            given = _CONTACT.sub('', following).split()
+            # With contact details after it, the given name may be several
+            # words ("Dai, Dang Van <email>"); without, "Alice, Bob" could
+            # be two people, and is one only when it is the whole entry.
+            contact = given != following.split()
+            one = len(given) <= 3 if contact else len(given) == 1 and len(parts) == 2
+            if given and one and all(map(_name_word, given)):
+                yield f'{part}, {following}'
+                index += 2
+                continue
+        yield part
+        index += 1
+
+
+def _entries(lines: Iterable[str]) -> Iterator[str]:
+    """Each person named under a role line ("Primary assignee:", "Other
+    contributors:"), as written: on the role line, on the indented lines
+    after it, or in a list."""
     collecting = False
     for raw in lines:
         text = raw.strip()
         role = _ROLE_LINE.match(text)
         if role:
             collecting = True
-            text = role.group(2).strip()
+            text = role.group(1).strip()
         elif not text:
             continue
         elif not raw[:1].isspace() and not text.startswith(('*', '-')):
             collecting = False
             continue
-        if not collecting or not text:
+        if collecting and text:
+            yield from _people(text.lstrip('*- ').strip())
+
+
+def _folded(text: str) -> str:
+    return ' '.join(text.split()).casefold()
+
+
+def assignee_entries(lines: Iterable[str]) -> frozenset[str]:
+    """What a template's Assignee(s) section names (its placeholders), folded
+    for :func:`assignees_from_lines` to compare."""
+    return frozenset(_folded(entry) for entry in _entries(lines))
+
+
+def _inside(entry: str) -> str | None:
+    """The text within the brackets that hold all of ``entry``, or None."""
+    opening = entry[:1]
+    if opening not in _CLOSING:
+        return None
+    depth = 0
+    for index, char in enumerate(entry):
+        if char == opening:
+            depth += 1
+        elif char == _CLOSING[opening]:
+            depth -= 1
+            if depth == 0:
+                return entry[1:-1].strip() if index == len(entry) - 1 else None
+    return None
+
+
+def _nobody(entry: str) -> bool:
+    """Whether ``entry`` names nobody: ``None``, ``<None>``, ``(TBC)``, ``None
+    (but help is welcome)``, ``<launchpad-id or None>``, ``<your name here>``."""
+    inside = _inside(entry)
+    if inside is not None and entry.startswith('<') and _INSTRUCTION.search(inside):
+        return True
+    bare = inside or entry
+    return bool(_NOBODY.match(_CONTACT.sub('', bare).strip() or bare))
+
+
+def assignees_from_lines(
+    lines: Iterable[str], placeholders: Collection[str] = frozenset()
+) -> list[str]:
+    """People named under "Primary assignee:" and "Other contributors:", as written.
+
+    An entry the spec's template has (``placeholders``, from
+    :func:`assignee_entries`), one of :data:`GENERIC_ASSIGNEE_PLACEHOLDERS`
+    and words that name nobody (``None``, ``TBD``) are no people.  A name
+    wholly in angle brackets, as the template asked (``<lbragstad>``), is
+    shown without them.
+    """
+    people: list[str] = []
+    for entry in _entries(lines):
+        folded = _folded(entry)
+        if folded in placeholders or folded in GENERIC_ASSIGNEE_PLACEHOLDERS or _nobody(entry):
             continue
-        for part in re.split(r',\s*|\s+and\s+', text.lstrip('*- ').strip()):
-            name = part.strip()
-            if name and not _PLACEHOLDER.match(name) and name not in people:
-                people.append(name)
+        name = (_inside(entry) if entry.startswith('<') else None) or entry
+        if name and name not in people:
+            people.append(name)
     return people
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-__all__ = ['Outline', 'Section', 'normalize_title', 'scan_outline']
+__all__ = ['Outline', 'Section', 'fold_title', 'normalize_title', 'plain_title', 'scan_outline']
 
 
 _ADORNMENT = re.compile(r'^([!-/:-@\[-`{-~])\1*\s*$')
@@ -23,9 +23,24 @@ _INLINE_MARKUP = re.compile(r':[\w.+-]+:`|``|[`*]')
 _BULLET = re.compile(r'^(?:[-*+\u2022]|\d+[.)]|#\.)\s+')
 
 
+#: Typographic quotes, folded to the ASCII ones they stand for: a title
+#: written with either looks the same once published.
+_QUOTES = str.maketrans('\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f', '\'\'\'\'""""')
+
+
+def plain_title(title: str) -> str:
+    """A title as written in rST source, its inline markup left out."""
+    return _INLINE_MARKUP.sub('', title).strip()
+
+
+def fold_title(title: str) -> str:
+    """A title with its spacing and quotes folded, its case kept."""
+    return ' '.join(title.translate(_QUOTES).split())
+
+
 def normalize_title(title: str) -> str:
-    """The form in which titles are compared: case and spacing folded."""
-    return ' '.join(title.split()).casefold()
+    """The form in which titles are compared: case, spacing and quotes folded."""
+    return fold_title(title).casefold()
 
 
 def normalize_text(text: str) -> str:
@@ -37,9 +52,15 @@ def normalize_text(text: str) -> str:
 class Section:
     """One section: its title, where it starts, what it holds."""
 
+    #: The title as shown: in an outline taken from a doctree, with smart
+    #: quotes, substitutions and roles resolved and section numbers left out.
     title: str
     line: int
     level: int
+    #: The title as written in the source (:func:`plain_title`), which is
+    #: what is compared with the template's, whatever the parser made of
+    #: it; empty when it is ``title``, as in outlines read from source.
+    written: str = ''
     #: Body paragraphs, normalized (:func:`normalize_text`).  Read from
     #: templates only: outlines taken from doctrees leave them empty.
     paragraphs: list[str] = field(default_factory=list)
@@ -47,10 +68,15 @@ class Section:
     has_body: bool = False
     children: list[Section] = field(default_factory=list)
 
+    @property
+    def spelling(self) -> str:
+        """The title as written, spacing and quotes folded."""
+        return fold_title(self.written or self.title)
+
     @cached_property
     def key(self) -> str:
-        """The folded title (computed on first use)."""
-        return normalize_title(self.title)
+        """The folded title as written (computed on first use)."""
+        return normalize_title(self.written or self.title)
 
     def walk(self) -> list[Section]:
         """This section and all sections below it, in document order."""
@@ -132,7 +158,7 @@ def scan_outline(text: str | list[str], *, sections: int | None = None) -> Outli
         level = styles.index(style)
         while stack and stack[-1].level >= level:
             stack.pop()
-        section = Section(title=_INLINE_MARKUP.sub('', title).strip(), line=line, level=level)
+        section = Section(title=plain_title(title), line=line, level=level)
         opened += 1
         if stack:
             stack[-1].children.append(section)

@@ -47,6 +47,15 @@ class Identity:
     blueprint: str
     title_line: int
     blueprint_line: int
+    #: The spec's project ('' if none is known).
+    project: str
+    #: The Launchpad project of the blueprint's URL ('' if none is known).
+    blueprint_project: str
+    #: The real path of the source file, symbolic links resolved: docnames
+    #: of one file (a directory of links to the specs) are one spec.
+    source: str
+    #: The folded titles of the level-1 sections.
+    sections: frozenset[str]
 
 
 @dataclass(frozen=True)

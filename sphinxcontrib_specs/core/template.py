@@ -15,10 +15,12 @@ A template says, in comments that do not render, what a section demands::
 
 ``optional``: specs need not have the section.  ``since R``: only specs of
 release ``R`` or later need it (older specs are grandfathered).
-``aliases A | B``: other titles accepted for the section.  A body paragraph
-that starts with "This section is optional." marks the section optional too,
-as several real templates do.  The ``specs_sections`` configuration value
-says the same for templates that cannot be edited.
+``aliases A | B``: other titles accepted for the section.  Real templates
+mostly say it in prose, which counts too: a body paragraph that starts with
+"This section is optional", "This is an optional section", "Optional
+section" or "<the section's title> is optional", or "(optional)" in the
+title (the title is then the rest).  The ``specs_sections`` configuration
+value says the same for templates that cannot be edited.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from sphinxcontrib_specs.core.metadata import assignee_entries, assignee_lines, read_header
 from sphinxcontrib_specs.core.outline import Outline, Section, normalize_title, scan_outline
 from sphinxcontrib_specs.core.records import Finding
 from sphinxcontrib_specs.core.releases import Release, ReleaseTable
@@ -36,7 +39,17 @@ __all__ = ['SectionRule', 'Template', 'TemplateSection', 'load_template']
 
 
 _ANNOTATION = re.compile(r'^specs:\s*(\w[\w-]*)\s*(.*)$')
-_OPTIONAL_PROSE = re.compile(r'^this section is optional\b', re.IGNORECASE)
+#: How templates say in prose that a section is optional, at the start of
+#: a body paragraph ("This section is optional.", "This is an optional
+#: section (which applies ...)", "Optional section for liberty intended
+#: ..."); ``{title}`` is the section's own ("Feature liaison is optional.").
+#: doc/howto/templates.rst lists them.
+_OPTIONAL_PROSE = (
+    r'^(?:this section is optional|this is an optional section|optional section'
+    r'|(?:the )?{title}(?: section)? is optional)\b'
+)
+#: "(optional)" or "[optional]" in a section's title.
+_OPTIONAL_TITLE = re.compile(r'\s*(?:\(optional\)|\[optional\])\s*', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,11 @@ class Template:
     title: str | None
     sections: list[TemplateSection]
     problems: list[Finding]
+    #: The tracker links of its preamble: examples, which are no spec's trackers.
+    trackers: frozenset[str] = frozenset()
+    #: What its Assignee(s) section names: placeholders, which are no people
+    #: (folded, see :func:`~.metadata.assignee_entries`).
+    assignees: frozenset[str] = frozenset()
 
     def where(self, section: TemplateSection) -> str:
         return f'{self.path}:{section.line}'
@@ -101,14 +119,19 @@ def _annotate(
     releases: ReleaseTable,
     problems: list[Finding],
 ) -> TemplateSection:
+    marked = _OPTIONAL_TITLE.search(section.title) is not None
+    title = ' '.join(_OPTIONAL_TITLE.sub(' ', section.title).split()) if marked else section.title
     result = TemplateSection(
-        title=section.title,
+        title=title,
         line=section.line,
         level=section.level,
         paragraphs=tuple(section.paragraphs),
     )
-    aliases: list[str] = []
-    if any(_OPTIONAL_PROSE.match(p) for p in section.paragraphs):
+    # A spec that copied the title with its marker has the section too.
+    aliases: list[str] = [section.title] if marked else []
+    named = re.escape(' '.join(title.split()))
+    prose = re.compile(_OPTIONAL_PROSE.format(title=named), re.IGNORECASE)
+    if marked or any(prose.match(p) for p in section.paragraphs):
         result.optional = True
     for comment in section.comments:
         for line in comment.splitlines():
@@ -142,7 +165,7 @@ def _annotate(
                         "'specs: since RELEASE' or 'specs: aliases TITLE | TITLE'",
                     )
                 )
-    configured = rules.get(normalize_title(section.title))
+    configured = rules.get(normalize_title(title)) or rules.get(normalize_title(section.title))
     if configured is not None:
         if configured.optional is not None:
             result.optional = configured.optional
@@ -203,4 +226,8 @@ def load_template(
                 )
             ],
         )
-    return build_template(display_path, scan_outline(text), rules, releases)
+    outline = scan_outline(text)
+    template = build_template(display_path, outline, rules, releases)
+    template.trackers = frozenset(read_header(text, outline).trackers)
+    template.assignees = assignee_entries(assignee_lines(text, outline))
+    return template

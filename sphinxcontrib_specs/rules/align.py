@@ -27,13 +27,19 @@ class Extra:
     section: Section
     parent: Section | None
     depth: int
-    suggestion: str | None = None
-    repeats: Section | None = None
+    #: For a heading written twice: its first copy, and the template's section.
+    repeats: tuple[Section, TemplateSection] | None = None
+    #: Whether it is the only section at its level under its parent.
+    alone: bool = False
 
 
 @dataclass
 class Missing:
-    """A template section the spec lacks; ``misspelt`` is a near miss."""
+    """A template section the spec lacks.
+
+    ``misspelt`` is the spec's section that stands for it under another
+    title: a near miss, or a section holding its subsections (a rename).
+    """
 
     section: TemplateSection
     parent: Section | None
@@ -54,6 +60,21 @@ class Misplaced:
 
 
 @dataclass
+class Nested:
+    """A heading the template does not have, holding template sections a level too deep.
+
+    One heading adorned unlike the sections (a label underlined as a
+    title, above the first section) makes every section after it its
+    subsection: the heading is the mistake, not each section.
+    """
+
+    section: Section
+    parent: Section | None
+    depth: int
+    sections: list[Section]
+
+
+@dataclass
 class _Level:
     """The sections of one level that found no partner there."""
 
@@ -70,7 +91,15 @@ class Comparison:
     extra: list[Extra] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     misplaced: list[Misplaced] = field(default_factory=list)
-    out_of_order: list[tuple[Section, int, TemplateSection | None]] = field(default_factory=list)
+    nested: list[Nested] = field(default_factory=list)
+    #: Each section out of order: the section, its depth, its template
+    #: section, and the template section it should follow (None: first).
+    out_of_order: list[tuple[Section, int, TemplateSection, TemplateSection | None]] = field(
+        default_factory=list
+    )
+    #: When the spec has no section at all (a stub), the template's required
+    #: level-1 sections, reported together instead of one by one.
+    all_missing: list[TemplateSection] = field(default_factory=list)
     checked: bool = False
 
 
@@ -78,11 +107,16 @@ def compare(outline: Outline, template: Template | None, release: Release | None
     """Line the document's section tree up with the template's.
 
     Sections are first paired by title (ignoring case and spacing, honouring
-    aliases) level by level.  Of what is left, a spec section whose title is
-    a template section's elsewhere is *misplaced* (one problem, not a missing
-    plus an extra section; what it holds moved with it and is not reported
-    again); then a spec section whose title is close to a missing one at the
-    same level is taken as a misspelling of it.
+    aliases) level by level; the subsections of a heading written twice
+    count as the first copy's.  A spec section whose title the template has
+    nowhere is then paired with a template section the spec has nowhere, at
+    the same level, when their titles are close or the spec's section holds
+    the template section's subsections (a typo or a rename): its
+    subsections are compared with the template section's.  Of what is
+    left, a spec section whose title is a template section's elsewhere is
+    *misplaced* (one problem, not a missing plus an extra section; what it
+    holds moved with it and is not reported again), unless a heading the
+    template does not have holds it a level too deep (:class:`Nested`).
     """
     result = Comparison()
     if template is None or not template.sections or outline.title is None:
@@ -95,11 +129,19 @@ def compare(outline: Outline, template: Template | None, release: Release | None
     else:
         result.title = tops[0]
         sections = outline.sections
-    levels: list[_Level] = []
-    anchor = result.title.line if result.title else 1
-    _compare_level(
-        sections, template.sections, result.title, anchor, 1, result=result, levels=levels
+    if not sections:
+        # A stub (a placeholder that keeps a directory, a page pointing
+        # elsewhere) lacks every section for one reason.
+        result.all_missing = [s for s in template.sections if s.required_for(release)]
+        return result
+    aligner = _Aligner(
+        result,
+        template_keys={k for top in template.sections for s in top.walk() for k in s.keys},
+        spec_keys={s.key for top in tops for s in top.walk()},
     )
+    anchor = result.title.line if result.title else 1
+    aligner.align(sections, template.sections, result.title, anchor, 1)
+    levels = aligner.levels
 
     template_parents: dict[int, TemplateSection | None] = {}
     for top in template.sections:
@@ -137,102 +179,171 @@ def compare(outline: Outline, template: Template | None, release: Release | None
                 moved.add(id(below))
 
     for level in levels:
-        for missing in level.missing:
-            if not missing.section.required_for(release):
-                continue
-            titles = {e.section.title: e for e in level.extra if e.repeats is None}
-            close = difflib.get_close_matches(missing.section.title, list(titles), 1, 0.75)
-            if not close:
-                folded = {t.casefold(): t for t in titles}
-                close = [
-                    folded[c]
-                    for c in difflib.get_close_matches(
-                        missing.section.title.casefold(), list(folded), 1, 0.75
-                    )
-                ]
-            if close:
-                misspelt = titles[close[0]]
-                level.extra.remove(misspelt)
-                missing.misspelt = misspelt.section
-                missing.line = misspelt.section.line
-            result.missing.append(missing)
-        for extra in level.extra:
-            optional = [
-                m.section.title for m in level.missing if not m.section.required_for(release)
+        for extra in [e for e in level.extra if e.alone and e.repeats is None]:
+            expected = aligner.partners.get(id(extra.parent))
+            nested = [
+                m
+                for m in result.misplaced
+                if m.parent is extra.section
+                and m.wanted.level == extra.depth
+                and m.wanted_parent is expected
             ]
-            close = difflib.get_close_matches(extra.section.title, optional, 1, 0.75)
-            extra.suggestion = close[0] if close else None
-            result.extra.append(extra)
+            if not nested:
+                continue
+            level.extra.remove(extra)
+            for found in nested:
+                result.misplaced.remove(found)
+            result.nested.append(
+                Nested(extra.section, extra.parent, extra.depth, [m.section for m in nested])
+            )
+
+    for level in levels:
+        result.missing.extend(m for m in level.missing if m.section.required_for(release))
+        result.extra.extend(level.extra)
     result.missing.sort(key=lambda m: m.line)
     result.extra.sort(key=lambda e: e.section.line)
     return result
 
 
-def _compare_level(
-    sections: list[Section],
-    wanted: list[TemplateSection],
-    parent: Section | None,
-    parent_line: int,
-    depth: int,
-    *,
-    result: Comparison,
-    levels: list[_Level],
-) -> None:
-    if not sections and not wanted:
-        # A leaf on both sides (most sections): nothing to pair or report.
-        return
-    level = _Level()
-    levels.append(level)
-    taken: dict[int, Section] = {}
-    order: list[tuple[Section, int]] = []
-    for section in sections:
-        index = next(
-            (i for i, t in enumerate(wanted) if i not in taken and section.key in t.keys),
-            None,
-        )
-        if index is None:
-            first = next((s for s in taken.values() if s.key == section.key), None)
-            level.extra.append(Extra(section, parent, depth, repeats=first))
-            continue
-        taken[index] = section
-        order.append((section, index))
-        result.matched.append((section, wanted[index]))
-        _compare_level(
-            section.children,
-            wanted[index].children,
-            section,
-            section.line,
-            depth + 1,
-            result=result,
-            levels=levels,
-        )
-    in_order = _longest_increasing([index for _, index in order])
-    kept = sorted(order[position][1] for position in in_order)
-    for position, (section, index) in enumerate(order):
-        if position not in in_order:
-            before = max((i for i in kept if i < index), default=None)
-            result.out_of_order.append(
-                (section, depth, wanted[before] if before is not None else None)
+@dataclass
+class _Aligner:
+    """The state of one alignment: what is found, and the titles on each side."""
+
+    result: Comparison
+    #: The folded titles and aliases of every template section, and the
+    #: folded titles of every spec section: a title found on the other side
+    #: anywhere is a misplaced section, never a near miss.
+    template_keys: set[str]
+    spec_keys: set[str]
+    levels: list[_Level] = field(default_factory=list)
+    #: The template section each spec section stands for, by ``id``.
+    partners: dict[int, TemplateSection] = field(default_factory=dict)
+    #: The ``id`` of the sections under a heading's second copy.
+    copies: set[int] = field(default_factory=set)
+
+    def align(
+        self,
+        sections: list[Section],
+        wanted: list[TemplateSection],
+        parent: Section | None,
+        parent_line: int,
+        depth: int,
+    ) -> None:
+        if not sections and not wanted:
+            # A leaf on both sides (most sections): nothing to pair or report.
+            return
+        level = _Level()
+        self.levels.append(level)
+        taken: dict[int, Section] = {}
+        held: dict[int, list[Section]] = {}
+        order: list[tuple[Section, int]] = []
+        for section in sections:
+            index = next(
+                (i for i, t in enumerate(wanted) if i not in taken and section.key in t.keys),
+                None,
             )
-    for index, template_section in enumerate(wanted):
-        if index in taken:
-            continue
-        following = [taken[i] for i in sorted(taken) if i > index]
-        preceding = [wanted[i].title for i in sorted(taken) if i < index]
-        if preceding:
-            hint = f"add it after '{preceding[-1]}'"
-        elif following:
-            hint = f"add it before '{following[0].title}'"
-        elif parent is not None:
-            hint = f"add it under '{parent.title}'"
-        else:
-            hint = 'add it after the title'
-        line = (
-            following[0].line
-            if following
-            else (max((s.line for s in taken.values()), default=parent_line))
-        )
-        level.missing.append(Missing(template_section, parent, line, hint))
+            if index is not None:
+                taken[index] = section
+                held[index] = list(section.children)
+                order.append((section, index))
+                self.result.matched.append((section, wanted[index]))
+                continue
+            again = next((i for i in taken if section.key in wanted[i].keys), None)
+            if again is None:
+                level.extra.append(Extra(section, parent, depth, alone=len(sections) == 1))
+                continue
+            # A heading written twice: what its second copy holds is the
+            # section's, and is not missing from the first.  A heading that
+            # repeats one under the first copy is the same mistake, reported
+            # at the copy alone.
+            held[again].extend(section.children)
+            self.copies.update(id(child) for child in section.children)
+            if id(section) not in self.copies:
+                level.extra.append(
+                    Extra(section, parent, depth, repeats=(taken[again], wanted[again]))
+                )
+        renamed = self._pair_near_misses(level, wanted, taken)
+        for index in renamed:
+            held[index] = list(taken[index].children)
+            self.result.missing.append(
+                Missing(wanted[index], parent, taken[index].line, '', misspelt=taken[index])
+            )
+
+        in_order = _longest_increasing([index for _, index in order])
+        kept = sorted(order[position][1] for position in in_order)
+        for position, (section, index) in enumerate(order):
+            if position not in in_order:
+                before = max((i for i in kept if i < index), default=None)
+                self.result.out_of_order.append(
+                    (section, depth, wanted[index], wanted[before] if before is not None else None)
+                )
+        for index, template_section in enumerate(wanted):
+            if index in taken:
+                continue
+            following = [taken[i] for i in sorted(taken) if i > index]
+            preceding = [wanted[i].title for i in sorted(taken) if i < index]
+            if preceding:
+                hint = f"add it after '{preceding[-1]}'"
+            elif following:
+                hint = f"add it before '{following[0].title}'"
+            elif parent is not None:
+                hint = f"add it under '{parent.title}'"
+            else:
+                hint = 'add it after the title'
+            line = (
+                following[0].line
+                if following
+                else (max((s.line for s in taken.values()), default=parent_line))
+            )
+            level.missing.append(Missing(template_section, parent, line, hint))
+        for index, section in sorted(taken.items(), key=lambda item: item[1].line):
+            self.partners[id(section)] = wanted[index]
+            self.align(held[index], wanted[index].children, section, section.line, depth + 1)
+
+    def _pair_near_misses(
+        self, level: _Level, wanted: list[TemplateSection], taken: dict[int, Section]
+    ) -> list[int]:
+        """Pair what is left at a level by close titles, then by shared subsections.
+
+        Returns the indexes of the template sections paired, now in ``taken``.
+        """
+        candidates = {
+            id(e.section): e
+            for e in level.extra
+            if e.repeats is None and e.section.key not in self.template_keys
+        }
+        absent = [
+            i for i, t in enumerate(wanted) if i not in taken and not t.keys & self.spec_keys
+        ]
+        paired: list[int] = []
+        for match in (_close_title, _shared_subsections):
+            for index in [i for i in absent if i not in taken]:
+                found = match(wanted[index], [e.section for e in candidates.values()])
+                if found is None:
+                    continue
+                level.extra.remove(candidates.pop(id(found)))
+                taken[index] = found
+                paired.append(index)
+        return paired
+
+
+def _close_title(wanted: TemplateSection, sections: list[Section]) -> Section | None:
+    """The section whose title is a near miss of the template section's."""
+    titles = {s.spelling: s for s in sections}
+    close = difflib.get_close_matches(wanted.title, list(titles), 1, 0.75)
+    if close:
+        return titles[close[0]]
+    folded = {t.casefold(): s for t, s in titles.items()}
+    close = difflib.get_close_matches(wanted.title.casefold(), list(folded), 1, 0.75)
+    return folded[close[0]] if close else None
+
+
+def _shared_subsections(wanted: TemplateSection, sections: list[Section]) -> Section | None:
+    """The section holding the most of the template section's subsections, if any."""
+    keys = {k for child in wanted.children for k in child.keys}
+    shared = {id(s): sum(child.key in keys for child in s.children) for s in sections}
+    best = max(sections, key=lambda s: shared[id(s)], default=None)
+    return best if best is not None and shared[id(best)] else None
 
 
 def _below(section: Section, depth: int) -> Iterator[tuple[Section, Section, int]]:

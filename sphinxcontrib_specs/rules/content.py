@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from sphinxcontrib_specs.core.metadata import find_trackers
 from sphinxcontrib_specs.core.outline import normalize_text
 from sphinxcontrib_specs.core.records import Finding
 from sphinxcontrib_specs.rules.context import Context
@@ -173,24 +174,36 @@ def placeholder(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A placeholder of the template, such as ``<launchpad-id or None>``, is left in.
 
     Placeholders are the ``<...>`` phrases of the template's sections (URLs
-    and e-mail addresses in angle brackets are not).  Literal blocks are not
-    searched.  A title left as the template's is ``title``'s finding.
+    and e-mail addresses in angle brackets are not), and the tracker links
+    of the template's preamble (the example link,
+    ``https://blueprints.launchpad.net/nova/+spec/example``), which are no
+    spec's tracker.  Literal blocks are not searched, nor comments for
+    links.  A title left as the template's is ``title``'s finding.
 
     Bad::
+
+        https://blueprints.launchpad.net/nova/+spec/example
 
         Primary assignee:
           <launchpad-id or None>
 
     Good::
 
+        https://blueprints.launchpad.net/nova/+spec/cache-weigher
+
         Primary assignee:
           jdoe
     """
     tokens = _placeholders(ctx)
-    if not tokens or not ctx.source:
+    examples = ctx.template.trackers if ctx.template is not None else frozenset()
+    if not (tokens or examples) or not ctx.source:
         return
     lines = ctx.lines
     kinds = block_kinds(lines)
+    links: dict[int, list[tuple[int, str]]] = {}
+    for index, _kind, match in find_trackers(lines) if examples else ():
+        if match.group(0) in examples:
+            links.setdefault(index, []).append((match.start(), match.group(0)))
     for number, (line, kind) in enumerate(zip(lines, kinds, strict=True), start=1):
         if kind == LITERAL:
             continue
@@ -200,4 +213,11 @@ def placeholder(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
                 'placeholder',
                 number,
                 f"template placeholder '{token}' at column {column + 1} is left in; replace it",
+            )
+        for column, url in links.get(number - 1, ()):
+            yield Finding(
+                'placeholder',
+                number,
+                f"the template's example tracker link '{url}' at column {column + 1} is left "
+                "in; replace it with the link of this spec's blueprint, bug or story",
             )

@@ -63,10 +63,10 @@ register(
     'duplicate_spec',
     """The same spec is published twice in one release.
 
-Two documents of one kind and release with the same file name (the
-``{name}`` of their pattern), or the same blueprint (in any case), usually
-mean a spec was copied from ``approved`` to ``implemented`` and the old
-copy was left behind.  ``blueprints`` (true) compares blueprints too; a
+Two documents of one kind, release and project with the same file name
+(the ``{name}`` of their pattern), or the same blueprint (in any case),
+usually mean a spec was copied from ``approved`` to ``implemented`` and the
+old copy was left behind.  ``blueprints`` (true) compares blueprints too; a
 repository that writes some blueprints up as two specs compares names only
 with ``specs_rules = {'duplicate_spec': {'blueprints': False}}``
 (nova-specs has two such pairs, in kilo and wallaby).  Reported at the later document in
@@ -76,6 +76,23 @@ first.  Releases are compared as releases: ``specs/dalmatian/`` and
 ``specs/2024.2/`` are one.  Specs with no release are not compared, and
 neither is a spec the rule is switched off for (by
 :confval:`specs_rule_overrides` or an opt-out comment).
+
+What is compared:
+
+* real files: a file that is several docnames, through symbolic links
+  (a directory of links to the specs in ``approved/``), is one spec, never
+  a duplicate of itself; it is known by its first docname;
+* within a project: specs of two projects (``approved/glance/foo.rst`` and
+  ``approved/glance_store/foo.rst``), or for blueprints of one name in two
+  Launchpad projects, are not one spec; a spec whose project is not known
+  is compared with all;
+* blueprints from the tracker links of the preamble only (see
+  :doc:`metadata`): a link in a comment, or the template's own example link
+  (``https://blueprints.launchpad.net/nova/+spec/example``) left in, names
+  no blueprint;
+* names of documents with something in common: two files of one name whose
+  level-1 sections share no title (collection pages, one per status, each
+  listing its own entries) are not one spec.
 
 The build compares every spec with every other on every build, so the
 finding stays until one of the two goes, even if neither file changed.

@@ -14,7 +14,10 @@ How the pieces fit:
   written, with links every builder resolves (:mod:`.render`).
 * ``env-get-outdated`` re-reads the index pages when the set of specs or
   their grouping changed; ``env-get-updated`` rewrites them when anything
-  they show changed (:mod:`.incremental`).  Otherwise they are left alone.
+  they show differs from what the output directory holds, which is noted
+  when a page is written (``doctree-resolved``) and kept once the build
+  has written them all (``build-finished``) (:mod:`.incremental`).
+  Otherwise they are left alone.
 """
 
 from __future__ import annotations
@@ -25,7 +28,12 @@ from sphinx.application import Sphinx
 
 import sphinxcontrib_specs
 from sphinxcontrib_specs.adapter.indexes.directive import SpecIndexDirective, spec_index
-from sphinxcontrib_specs.adapter.indexes.incremental import outdated_indexes, updated_indexes
+from sphinxcontrib_specs.adapter.indexes.incremental import (
+    note_written,
+    outdated_indexes,
+    save_written,
+    updated_indexes,
+)
 from sphinxcontrib_specs.adapter.indexes.render import FillSpecIndexes
 from sphinxcontrib_specs.adapter.indexes.scan import write_index_pages
 
@@ -50,3 +58,5 @@ def setup(app: Sphinx) -> None:
     app.connect('builder-inited', write_index_pages)
     app.connect('env-get-outdated', outdated_indexes)
     app.connect('env-get-updated', updated_indexes)
+    app.connect('doctree-resolved', note_written)
+    app.connect('build-finished', save_written)

@@ -9,10 +9,16 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_specs.adapter.domain import get_domain
-from sphinxcontrib_specs.adapter.indexes.scan import _ordering, generated_page_names, toctree_owner
+from sphinxcontrib_specs.adapter.indexes.scan import (
+    _ordering,
+    generated_page_names,
+    page_value,
+    toctree_owner,
+)
 from sphinxcontrib_specs.adapter.locale import _
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core.grouping import (
@@ -26,6 +32,7 @@ from sphinxcontrib_specs.core.grouping import (
 
 __all__ = ['SpecIndexDirective']
 
+logger = logging.getLogger(__name__)
 
 COLUMNS = ('title', 'status', 'release', 'project', 'assignees', 'tracker')
 
@@ -75,7 +82,10 @@ class SpecIndexDirective(SphinxDirective):
     """List specs grouped by release, status or project.
 
     With no options, on a site with generated pages: an overview and the
-    tables of contents of the generated pages.
+    tables of contents of the generated pages.  On a generated page, the
+    option of the page's own dimension stands for the page's value as it
+    is: the option holds it as text, which commas, line breaks and escapes
+    would change.
     """
 
     has_content = False
@@ -97,9 +107,13 @@ class SpecIndexDirective(SphinxDirective):
         settings = domain.settings
         options = self.options
         site = not options and bool(settings.index_dir)
-        filters = []
+        light: dict[str, IndexEntry] = domain.data['light']
+        own = page_value(settings, list(light.values()), self.env.docname)
+        filters: list[tuple[str, tuple[str, ...]]] = []
         for dimension in (*DIMENSIONS, 'kind'):
-            if dimension in options:
+            if own is not None and own[0] == dimension and dimension in options:
+                filters.append((dimension, (own[1],)))
+            elif dimension in options:
                 values = _csv(options[dimension]) or ('',)
                 if dimension == 'release':
                     values = tuple(settings.releases.parse(v).name if v else v for v in values)
@@ -119,12 +133,34 @@ class SpecIndexDirective(SphinxDirective):
         placeholder = spec_index(query=query)
         self.set_source_info(placeholder)
         result: list[nodes.Node] = [placeholder]
-        light: dict[str, IndexEntry] = domain.data['light']
+        if self.env.docname in light and (query.toctree or query.pages):
+            self._warn_toctree_in_spec()
         tables = toctree_docnames(query, light, settings, self.env.found_docs, self.env.docname)
         domain.note_index(self.env.docname, query, tables)
         for caption, docnames in tables:
             result.append(self._toctree(list(docnames), hidden=caption is None, caption=caption))
         return result
+
+    def _warn_toctree_in_spec(self) -> None:
+        # specs.config, as for the other index pages a build cannot make as
+        # asked: a code every entry point knows, which silences them all.
+        if 'toctree' in self.options:
+            message = (
+                'spec-index in a spec: its table of contents is left out, as it would hold '
+                'this spec itself or other specs, which makes a loop in the navigation or '
+                'gives them a second place in it; the specs are listed as links only. '
+                'Remove :toctree:, or move the directive to a page that is not a spec'
+            )
+        else:
+            message = (
+                'spec-index without options in a spec: its tables of contents are left out, '
+                'as they would hold this spec itself or the page that holds it, a loop in '
+                'the navigation. Give the directive an option such as :release: to list '
+                'specs, or move it to a page that is not a spec'
+            )
+        logger.warning(
+            message, type='specs', subtype='config', location=(self.env.docname, self.lineno)
+        )
 
     def _toctree(
         self, docnames: list[str], *, hidden: bool, caption: str | None = None
@@ -161,8 +197,11 @@ def toctree_docnames(
     Every spec and every template is in one toctree at most: a generated
     page holds only the specs it owns (:func:`toctree_owner`), a release
     page only a template no other release uses, and the site index the
-    templates several releases share.
+    templates several releases share.  A spec emits none: its toctree would
+    hold the spec itself, or a page or spec above it.
     """
+    if docname in light:
+        return ()
     tables: list[tuple[str | None, tuple[str, ...]]] = []
     if query.toctree:
         entries = query.matching(light.values())

@@ -1,16 +1,36 @@
-"""Keeping index pages right on incremental builds, and untouched when nothing changed."""
+"""Keeping index pages right on incremental builds, and untouched when nothing changed.
+
+An index page is written again when what it shows changed since the page
+in the output directory was written: its digest (the specs each of its
+``spec-index`` directives shows, and their toctrees) differs from the one
+kept for that page.  The kept digests are saved when a build has written
+its pages (``build-finished``), into a file of the doctree directory, not
+into the environment: Sphinx saves the environment once reading is over,
+before writing, so a build killed while writing would leave it saying that
+pages are written which are not.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.indexes.directive import Query, toctree_docnames
 from sphinxcontrib_specs.adapter.indexes.render import _entries
+from sphinxcontrib_specs.core.files import remove_temporaries, write_if_changed
 from sphinxcontrib_specs.core.grouping import IndexEntry
+
+#: In the doctree directory: output directory -> index page -> the digest
+#: of what the page, as last written there, shows.
+WRITTEN_DIGESTS = 'specs-index-pages.json'
 
 # ---------------------------------------------------------------------------
 # Incremental builds
@@ -19,6 +39,14 @@ from sphinxcontrib_specs.core.grouping import IndexEntry
 def _digest(query: Query, entries: list[IndexEntry]) -> str:
     shown = sorted(query.matching(entries), key=lambda e: e.docname)
     return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def _page_digest(noted: list[tuple[Any, Any]], entries: list[IndexEntry]) -> str:
+    # The toctrees too: a page read again for its toctrees alone must be
+    # written again after a build that read it but was killed before
+    # writing it.
+    parts = (_digest(query, entries) + repr(toctrees) for query, toctrees in noted)
+    return hashlib.sha256(''.join(parts).encode()).hexdigest()
 
 
 def outdated_indexes(
@@ -40,19 +68,60 @@ def outdated_indexes(
     return sorted(stale)
 
 
+def _load_written(app: Sphinx) -> dict[str, dict[str, str]]:
+    """The kept digests of every output directory; none if the file is unusable."""
+    try:
+        with open(os.path.join(str(app.doctreedir), WRITTEN_DIGESTS), 'rb') as stream:
+            kept = json.load(stream)
+    except (OSError, ValueError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
 def updated_indexes(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Rewrite the index pages whose content would change."""
+    """Rewrite the index pages whose content differs from what the output directory holds."""
     domain = get_domain(env)
     entries = _entries(domain)
-    digests: dict[str, str] = domain.data['digests']
-    changed = []
-    for docname, noted in sorted(domain.index_docs.items()):
-        digest = hashlib.sha256(
-            ''.join(_digest(query, entries) for query, _toc in noted).encode()
-        ).hexdigest()
-        if digests.get(docname) != digest:
-            digests[docname] = digest
-            changed.append(docname)
-    for docname in set(digests) - set(domain.index_docs):
-        del digests[docname]
-    return changed
+    domain.index_digests = {
+        docname: _page_digest(noted, entries)
+        for docname, noted in sorted(domain.index_docs.items())
+    }
+    written = _load_written(app).get(str(app.outdir))
+    domain.written_digests = dict(written) if isinstance(written, dict) else {}
+    return [
+        docname
+        for docname, digest in domain.index_digests.items()
+        if domain.written_digests.get(docname) != digest
+    ]
+
+
+def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Note that an index page is written now, with what it shows (``doctree-resolved``)."""
+    domain = get_domain(app.env)
+    digest = domain.index_digests.get(docname)
+    if digest is not None:
+        domain.written_digests[docname] = digest
+
+
+def save_written(app: Sphinx, exception: Exception | None) -> None:
+    """Keep the digests of the pages written, once the build has written them all.
+
+    A build that failed, or was killed, keeps nothing: the next one writes
+    the pages whose digests it did not keep.
+    """
+    if exception is not None:
+        return
+    domain = get_domain(app.env)
+    kept = _load_written(app)
+    kept[str(app.outdir)] = {
+        docname: domain.written_digests[docname]
+        for docname in domain.index_digests
+        if docname in domain.written_digests
+    }
+    doctreedir = str(app.doctreedir)
+    remove_temporaries(doctreedir)
+    data = json.dumps(kept, indent=1, sort_keys=True).encode()
+    # A file that cannot be written only makes the next build write every
+    # index page again.
+    with contextlib.suppress(OSError):
+        write_if_changed(os.path.join(doctreedir, WRITTEN_DIGESTS), data)

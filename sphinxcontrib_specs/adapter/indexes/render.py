@@ -33,19 +33,31 @@ _MAX_COLUMN_WIDTH = 40
 
 
 def _entries(domain: SpecsDomain) -> list[IndexEntry]:
-    return [
-        IndexEntry(
-            docname=record.docname,
-            title=record.title or record.docname,
-            release=record.release or '',
-            status=record.status,
-            project=record.project or '',
-            kind=record.kind,
-            assignees=record.assignees,
-            trackers=record.trackers,
+    """Every spec as the indexes list it.
+
+    Their release, status and project are those the generated pages and
+    their toctrees are made from, read from the source before the build
+    (``scan_sources``).  The build reads fields through smart quotes and
+    inline markup, which change a value such as ``"nova"``: the page of
+    that value would list none of the specs its toctree holds.
+    """
+    light: dict[str, IndexEntry] = domain.data['light']
+    entries = []
+    for record in domain.specs.values():
+        scanned = light.get(record.docname)
+        entries.append(
+            IndexEntry(
+                docname=record.docname,
+                title=record.title or record.docname,
+                release=scanned.release if scanned else record.release or '',
+                status=scanned.status if scanned else record.status,
+                project=scanned.project if scanned else record.project or '',
+                kind=record.kind,
+                assignees=record.assignees,
+                trackers=record.trackers,
+            )
         )
-        for record in domain.specs.values()
-    ]
+    return entries
 
 
 def _link(entry: IndexEntry, refdoc: str) -> nodes.Node:

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Sequence
 
 from sphinx.application import Sphinx
 from sphinx.environment import CONFIG_OK
-from sphinx.util import logging
+from sphinx.project import EXCLUDE_PATHS
+from sphinx.util import logging, rst
+from sphinx.util.matching import get_matching_files
 
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.locale import _
 from sphinxcontrib_specs.adapter.locale import label as shown_label
 from sphinxcontrib_specs.adapter.page_templates import INDEX_PAGE, PageTemplates
+from sphinxcontrib_specs.checking.document import TemplateLoader, resolve_header
 from sphinxcontrib_specs.config.settings import Settings
-from sphinxcontrib_specs.core.files import write_if_changed
+from sphinxcontrib_specs.core.files import remove_temporaries, write_if_changed
 from sphinxcontrib_specs.core.grouping import DIMENSIONS, IndexEntry, Ordering
-from sphinxcontrib_specs.core.metadata import merge_metadata, read_header
 
 logger = logging.getLogger(__name__)
 
@@ -51,19 +56,20 @@ _Scanned = tuple[tuple[int, int], IndexEntry | None, bool]
 
 
 def _scan_file(
-    settings: Settings, docname: str, path: str
+    settings: Settings, docname: str, path: str, load_template: TemplateLoader
 ) -> tuple[IndexEntry | None, bool] | None:
-    classified = settings.classify(docname)
     try:
         with open(path, encoding='utf-8', errors='replace') as stream:
             text = stream.read()
     except OSError:
         return None
-    if classified is None:
+    # As the records do (check_spec), so that the pages list what they say.
+    _header, applicable = resolve_header(
+        settings, docname, text, outline=None, written=None, load_template=load_template
+    )
+    if applicable is None:
         return None, bool(_SITE_DIRECTIVE.search(text))
-    kind, fields = classified
-    metadata = merge_metadata(settings.defaults, read_header(text), fields)
-    return _entry(settings, docname, metadata, kind.name), False
+    return _entry(settings, docname, applicable.metadata, applicable.kind.name), False
 
 
 def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
@@ -83,7 +89,15 @@ def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
     if settings.index_dir:
         # The generated pages are not specs, whatever the patterns say.
         exclude.append(f'{settings.index_dir}/**')
-    docnames = app.project.discover(exclude, config.include_patterns)
+    # Found as Sphinx finds documents, but without its discover(), which
+    # would warn a second time about each file it cannot read.
+    docnames = {
+        docname
+        for path in get_matching_files(
+            app.srcdir, config.include_patterns, [*exclude, *EXCLUDE_PATHS]
+        )
+        if (docname := app.project.path2doc(path)) is not None
+    }
     previous: dict[str, _Scanned] = (
         domain.data.get('scanned', {}) if env.config_status == CONFIG_OK else {}
     )
@@ -99,7 +113,7 @@ def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
         stamp = (status.st_mtime_ns, status.st_size)
         known = previous.get(docname)
         if known is None or known[0] != stamp:
-            result = _scan_file(settings, docname, str(path))
+            result = _scan_file(settings, docname, str(path), domain.template)
             if result is None:
                 continue
             known = (stamp, *result)
@@ -116,8 +130,48 @@ def _ordering(settings: Settings, newest_first: bool = True) -> Ordering:
     return Ordering(settings.releases, settings.statuses, newest_first)
 
 
+#: A value that names its own page: lower-case letters and digits, joined
+#: by single dots, dashes or underscores.
+_PLAIN_PAGE_NAME = re.compile(r'[a-z0-9]+(?:[._-][a-z0-9]+)*')
+#: A word written as it is on a page: letters and digits, joined as above.
+_PLAIN_WORD = re.compile(r'[^\W_]+(?:[-._][^\W_]+)*')
+#: A first word that would start an enumerated list ("1.", "a.", "iv.").
+_ENUMERATOR = re.compile(r'^(?=\w+\.(?:\s|$))')
+
+
 def _page_name(value: str) -> str:
-    return value.replace('/', '-').replace(' ', '-') or 'none'
+    """The name of the page of ``value``: the same for the same value, another for
+    another, and safe as a file name on any system and in a URL.
+
+    A plain value (``2025.1``, ``in-progress``, ``python-glanceclient``) is
+    its own name; ``none`` is the page of no value.  Any other value is
+    written in lower-case ASCII letters, digits and dashes, then ``--`` and
+    a hash of the value, which no plain value holds: ``Nova`` is
+    ``nova--`` and a hash, apart from ``nova`` even where file names ignore
+    case.
+    """
+    if not value:
+        return 'none'
+    if _PLAIN_PAGE_NAME.fullmatch(value) and value != 'none' and len(value) <= 64:
+        return value
+    letters = unicodedata.normalize('NFKD', value).encode('ascii', 'ignore').decode()
+    stem = re.sub(r'[^a-z0-9]+', '-', letters.lower()).strip('-')[:40].strip('-')
+    digest = hashlib.sha256(value.encode('utf-8', 'surrogatepass')).hexdigest()[:10]
+    return f'{stem or "value"}--{digest}'
+
+
+def _rst_text(text: str) -> str:
+    """``text`` as one line of reStructuredText that shows it as it is.
+
+    Line breaks become spaces.  Words of letters and digits joined by ``-``,
+    ``.`` or ``_`` are written as they are; in any other text every markup
+    character is escaped, so that a value holding a link, a role or the
+    start of a list reads as written.
+    """
+    text = ' '.join(text.split())
+    if all(_PLAIN_WORD.fullmatch(word) for word in text.split(' ')):
+        return text
+    return _ENUMERATOR.sub('\\\\', rst.escape(text), count=1)
 
 
 def toctree_owner(settings: Settings, entry: IndexEntry) -> str | None:
@@ -151,6 +205,22 @@ def _page_groups(
                 )
             )
     return groups
+
+
+def page_value(
+    settings: Settings, entries: Sequence[IndexEntry], docname: str
+) -> tuple[str, str] | None:
+    """(dimension, value) of the generated page ``docname``; None for any other page."""
+    if not settings.index_dir or not docname.startswith(f'{settings.index_dir}/'):
+        return None
+    dimension, _slash, name = docname[len(settings.index_dir) + 1 :].partition('/')
+    if dimension not in DIMENSIONS:
+        return None
+    for value in {e.value(dimension) for e in entries}:
+        # As _page_groups names the pages: no page of no value but of no status.
+        if _page_name(value) == name and (value or dimension == 'status'):
+            return dimension, value
+    return None
 
 
 def generated_page_names(settings: Settings, entries: Sequence[IndexEntry]) -> list[str]:
@@ -187,7 +257,7 @@ def generated_pages(
             'dimension': dimension,
             'value': value,
             'label': label,
-            'title': _('{label} specifications').format(label=label),
+            'title': _rst_text(_('{label} specifications').format(label=label)),
             'docname': page,
             'options': options,
             'directive': _directive(options),
@@ -200,9 +270,13 @@ def generated_pages(
 def _index_options(
     dimension: str, value: str, settings: Settings, members: list[IndexEntry], page: str
 ) -> dict[str, str]:
-    """The options of a generated page's ``spec-index``: name -> value, '' for a flag."""
+    """The options of a generated page's ``spec-index``: name -> value, '' for a flag.
+
+    The value is written as text (:func:`_rst_text`); the directive on the
+    page takes the page's own value, exactly (:func:`page_value`).
+    """
     group_by = {'release': 'status', 'status': 'release'}.get(dimension, 'release, status')
-    options = {dimension: value or '""', 'group-by': group_by}
+    options = {dimension: _rst_text(value) or '""', 'group-by': group_by}
     if any(toctree_owner(settings, e) == page for e in members):
         options['toctree'] = ''
     return options
@@ -254,7 +328,13 @@ def _is_generated(path: str) -> bool:
 
 
 def write_index_pages(app: Sphinx) -> None:
-    """Scan the specs, and write the generated pages that changed."""
+    """Scan the specs, write the generated pages that changed, remove those
+    no spec needs any more.
+
+    Nothing in the index directory stops the build: a folder that cannot
+    hold pages is reported once (:class:`_Folders`), and the pages in it are
+    left out.
+    """
     domain = get_domain(app.env)
     settings = domain.settings
     light, site = scan_sources(app)
@@ -267,13 +347,110 @@ def write_index_pages(app: Sphinx) -> None:
     suffix = settings.source_suffixes[0]
     pages = generated_pages(settings, list(light.values()), PageTemplates.of(app)) if site else {}
     wanted = {os.path.join(settings.srcdir, f'{docname}{suffix}') for docname in pages}
+    folders = _Folders(os.path.join(settings.srcdir, settings.index_dir))
     for docname, content in pages.items():
-        _write_page(os.path.join(settings.srcdir, f'{docname}{suffix}'), content, docname)
-    root = os.path.join(settings.srcdir, settings.index_dir)
-    for folder, _dirs, files in os.walk(root):
+        path = os.path.join(settings.srcdir, f'{docname}{suffix}')
+        if folders.usable(os.path.dirname(path)):
+            _write_page(path, content, docname)
+    _remove_stale_pages(folders, wanted, suffix)
+
+
+def _folder_problem(path: str) -> str | None:
+    """Why ``path`` cannot hold generated pages; None if it can, or is not there yet."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return 'is a link to nowhere' if os.path.islink(path) else None
+    except OSError as exc:
+        return f'cannot be read ({exc.strerror or exc})'
+    if not stat.S_ISDIR(mode):
+        return 'is not a directory'
+    if not os.access(path, os.R_OK | os.X_OK):
+        return 'cannot be read (permission denied)'
+    return None
+
+
+class _Folders:
+    """The index directory and the folders in it, each checked once.
+
+    A folder that cannot hold generated pages is reported once, at its
+    path, and neither written into nor searched for pages to remove.
+    """
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._usable: dict[str, bool] = {}
+
+    def usable(self, folder: str) -> bool:
+        """Whether ``folder`` (the index directory or one in it), and every
+        folder from the index directory down to it, can hold pages."""
+        chain = [folder]
+        while chain[-1] != self.root and os.path.dirname(chain[-1]) != chain[-1]:
+            chain.append(os.path.dirname(chain[-1]))
+        for path in reversed(chain):
+            if path not in self._usable:
+                problem = _folder_problem(path)
+                if problem is None:
+                    self._usable[path] = True
+                else:
+                    self.report(path, problem)
+            if not self._usable[path]:
+                return False
+        return True
+
+    def report(self, path: str, problem: str) -> None:
+        """Report ``path`` once: it cannot hold pages because of ``problem``."""
+        if self._usable.get(path) is False:
+            return
+        self._usable[path] = False
+        # No location: Sphinx would take a path without a line for a docname.
+        logger.warning(
+            '%s is where generated index pages go (specs_index_dir), but it %s, so no '
+            'generated page in it is written or removed; remove or move it, or make it a '
+            'readable directory, or set specs_index_dir to another directory',
+            path,
+            problem,
+            type='specs',
+            subtype='config',
+        )
+
+
+def _remove_stale_pages(folders: _Folders, wanted: set[str], suffix: str) -> None:
+    """Remove the generated pages not in ``wanted``, and the temporary files
+    a killed build left, from the index directory."""
+    if not os.path.isdir(folders.root):
+        # Not there, or not a directory: it holds no page of ours.
+        return
+
+    def unreadable(error: OSError) -> None:
+        folders.report(str(error.filename), f'cannot be read ({error.strerror or error})')
+
+    for folder, dirs, files in os.walk(folders.root, onerror=unreadable):
+        dirs[:] = [name for name in dirs if folders.usable(os.path.join(folder, name))]
+        remove_temporaries(folder)
         for name in files:
             path = os.path.join(folder, name)
             if path in wanted or not name.endswith(suffix):
                 continue
-            if not os.path.islink(path) and _is_generated(path):
-                os.remove(path)
+            try:
+                regular = stat.S_ISREG(os.lstat(path).st_mode)
+            except OSError:
+                continue
+            # Only a regular file can be a page of ours: a link is the
+            # user's, and reading a named pipe would wait forever.
+            if regular and _is_generated(path):
+                _remove_page(path)
+
+
+def _remove_page(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError as exc:
+        logger.warning(
+            'this generated index page is no longer needed, but it cannot be removed (%s); '
+            'remove it, or make its directory writable',
+            exc.strerror or exc,
+            type='specs',
+            subtype='config',
+            location=f'{path}:1',
+        )

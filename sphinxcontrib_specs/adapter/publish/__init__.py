@@ -5,7 +5,9 @@ the ``html`` and ``dirhtml`` builders, from the records the domain holds
 after reading (whichever process read them), so ``-j N`` and incremental
 builds publish what a fresh ``-j 1`` build does.  Each file is written
 atomically (:func:`sphinxcontrib_specs.core.files.write_atomically`), only
-when its bytes change, and never outside the output directory.
+when its bytes change, and never outside the output directory; the
+temporary files a build killed meanwhile left are removed from the
+directories written into.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from sphinx.util import logging
 
 from sphinxcontrib_specs import __version__
 from sphinxcontrib_specs.adapter.domain import get_domain
-from sphinxcontrib_specs.adapter.publish.export import _records
+from sphinxcontrib_specs.adapter.publish.export import _records, page_url
 from sphinxcontrib_specs.config.publishing import PublishOptions
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core import feed, gitdates
@@ -125,7 +125,7 @@ def _feed_entry(
         categories.append(feed.Category(f'project:{record.project}', record.project))
         summary.append(f'({record.project})')
     return feed.FeedEntry(
-        url=urljoin(options.base_url, quote(builder.get_target_uri(record.docname))),
+        url=urljoin(options.base_url, page_url(builder, record.docname)),
         title=record.title or record.docname,
         updated=when,
         summary=' '.join(summary),

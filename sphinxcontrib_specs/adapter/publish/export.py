@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote, unquote
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -15,12 +16,29 @@ from sphinxcontrib_specs import __version__
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.core.records import Finding, SpecRecord
 
-__all__ = ['SCHEMA_VERSION']
+__all__ = ['SCHEMA_VERSION', 'page_path', 'page_url']
 
 
 #: Bump when ``specs.json`` changes incompatibly; the schema shipped in
 #: ``sphinxcontrib_specs/schemas/specs.schema.json`` describes this version.
 SCHEMA_VERSION = 1
+
+
+def page_path(builder: StandaloneHTMLBuilder, docname: str) -> str:
+    """Where the page of ``docname`` is, relative to the site's root: a path, not a URL.
+
+    Sphinx's ``html`` builder gives it quoted and ``dirhtml`` as it is, so
+    that quoting it once more would quote twice, and a ``#`` in a name
+    would end the path; quote what this returns once, with
+    :func:`page_url`.
+    """
+    uri = builder.get_target_uri(docname)
+    return unquote(uri) if builder.name == 'html' else uri
+
+
+def page_url(builder: StandaloneHTMLBuilder, docname: str) -> str:
+    """The URL of the page of ``docname``, relative to the site's root, quoted once."""
+    return quote(page_path(builder, docname))
 
 
 def _spec_json(
@@ -34,7 +52,7 @@ def _spec_json(
         'docname': record.docname,
         'kind': record.kind,
         'title': record.title,
-        'url': builder.get_target_uri(record.docname),
+        'url': page_url(builder, record.docname),
         'source': source.replace(os.sep, '/'),
         'release': record.release,
         'status': record.status or None,

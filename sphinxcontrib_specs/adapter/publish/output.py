@@ -1,10 +1,14 @@
-"""Writing into the output directory: atomically, only on change, never outside it."""
+"""Writing into the output directory: atomically, only on change, never outside it.
+
+The temporary files a killed build left in a directory written into are
+removed.
+"""
 
 from __future__ import annotations
 
 import os
 
-from sphinxcontrib_specs.core.files import write_atomically, write_if_changed
+from sphinxcontrib_specs.core.files import remove_temporaries, write_atomically, write_if_changed
 
 
 class _Output:
@@ -16,6 +20,8 @@ class _Output:
         # Where each directory really is: redirect pages share a few
         # directories, and resolving links once per page cost 20 ms a build.
         self._inside: dict[str, bool] = {}
+        # The directories cleared of temporary files a killed build left.
+        self._cleared: set[str] = set()
 
     def _is_inside(self, parent: str) -> bool:
         inside = self._inside.get(parent)
@@ -43,6 +49,9 @@ class _Output:
             self._inside.pop(parent, None)
             if not self._is_inside(parent):
                 return False
+        if parent not in self._cleared:
+            remove_temporaries(parent)
+            self._cleared.add(parent)
         try:
             write_if_changed(path, data)
         except OSError:

@@ -10,10 +10,10 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.matching import get_matching_files
-from sphinx.util.osutil import relative_uri
 
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.page_templates import REDIRECT_PAGE, PageTemplates
+from sphinxcontrib_specs.adapter.publish.export import page_path
 from sphinxcontrib_specs.adapter.publish.output import _Output
 from sphinxcontrib_specs.config.publishing import PublishOptions
 from sphinxcontrib_specs.config.settings import Settings
@@ -44,6 +44,19 @@ def _pages(app: Sphinx, builder: StandaloneHTMLBuilder) -> set[str]:
 def _title(env: BuildEnvironment, docname: str) -> str:
     title = env.titles.get(docname)
     return title.astext() if title is not None else docname
+
+
+def _relative(base: str, to: str) -> str:
+    """The path from the page at ``base`` to the page at ``to``, both site paths.
+
+    As Sphinx's ``relative_uri`` does, but on paths: a ``#`` is part of a
+    name, not the start of a fragment.
+    """
+    base_parts, to_parts = base.split('/'), to.split('/')
+    while len(base_parts) > 1 and len(to_parts) > 1 and base_parts[0] == to_parts[0]:
+        base_parts.pop(0)
+        to_parts.pop(0)
+    return '../' * (len(base_parts) - 1) + '/'.join(to_parts) or './'
 
 
 def _assignment_line(path: str, name: str) -> int:
@@ -88,15 +101,15 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
     output = _Output(outdir)
     templates = PageTemplates.of(app)
     for redirect in resolved:
-        page_uri = builder.get_target_uri(redirect.source)
         if redirect.is_url:
             url = canonical = title = redirect.target
         else:
-            target_uri = builder.get_target_uri(redirect.target)
-            url = quote(relative_uri(page_uri, target_uri) or './', safe="/#:@!$&'()*+,;=-._~")
-            canonical = (
-                urljoin(options.base_url, quote(target_uri)) if app.config.html_baseurl else url
-            )
+            target = page_path(builder, redirect.target)
+            # Quoted once, as Sphinx quotes its own links.
+            url = quote(_relative(page_path(builder, redirect.source), target))
+            canonical = url
+            if app.config.html_baseurl:
+                canonical = urljoin(options.base_url, quote(target))
             title = _title(app.env, redirect.target)
         name = os.path.relpath(builder.get_outfilename(redirect.source), outdir)
         context = {

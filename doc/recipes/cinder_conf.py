@@ -1,0 +1,60 @@
+# Sphinx configuration for a cinder-specs checkout, using sphinx-specs.
+#
+# Copy this file as-is to doc/source/conf.py.  It keeps the published site
+# as it is (openstackdocstheme, sphinx.ext.todo, _extra/.htaccess) and
+# checks every spec against specs/template.rst during `sphinx-build -W`.
+# cinder has had no structure test since 2017; its lint job runs
+# `doc8 --ignore D001 specs/`, so the text rules below are doc8's: no line
+# length, but trailing spaces, tabs and carriage returns.  yasfb is
+# replaced by the extension's feed.
+
+import datetime
+
+extensions = [
+    'openstackdocstheme',
+    'sphinx.ext.todo',
+    'sphinxcontrib_specs',
+]
+
+project = 'Cinder Specs'
+copyright = f'{datetime.datetime.now(tz=datetime.timezone.utc).year}, OpenStack Cinder Team'
+html_theme = 'openstackdocs'
+html_theme_options = {'sidebar_mode': 'toc'}
+openstackdocs_repo_name = 'openstack/cinder-specs'
+openstackdocs_auto_name = False
+openstackdocs_bug_project = 'cinder-specs'
+openstackdocs_bug_tag = 'doc'
+todo_include_todos = True
+pygments_style = 'native'
+html_extra_path = ['_extra']
+html_domain_indices = False
+html_use_index = False
+exclude_patterns = ['_build', '**/template.rst']
+
+# specs/<release>/<name>.rst, and specs/untargeted/<name>.rst for approved
+# specs that missed their release: untargeted is their status.
+specs_patterns = ['specs/{status}/{name}', 'specs/{release}/{name}']
+
+# Files that keep an empty release directory in the index, titled "No
+# specs were approved ...", are not specs.
+specs_exclude = ['specs/*/placeholder', 'specs/*/remove-me']
+
+specs_sections = {
+    # Added to the template in March 2018 (f22c5ab), after the rocky specs
+    # were written.
+    'Active/Active HA impact': {'since': 'stein'},
+}
+
+specs_rules = {
+    # doc8 --ignore D001: lines may be as long as they need.
+    'line_length': False,
+    # Copies left behind are found by name: cinder writes several specs for
+    # one umbrella blueprint (cinder-volume-active-active-support in mitaka,
+    # newton and ocata, generic-volume-group in newton).
+    'duplicate_spec': {'blueprints': False},
+}
+
+# Publishing, in place of yasfb (feed_base_url was
+# http://specs.openstack.org/openstack/cinder-specs, served over https).
+html_baseurl = 'https://specs.openstack.org/openstack/cinder-specs/'
+specs_feed = True

@@ -1,0 +1,6 @@
+extensions = ['sphinxcontrib_specs']
+exclude_patterns = ['_build', 'template.rst']
+specs_templates = ['template.rst']
+
+# Sphinx 7.4 prints the [specs.<code>] suffix only when asked.
+show_warning_types = True
