@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from index_helpers import copy_root, generated_files, page_content
+from index_helpers import build, copy_root, generated_files, page_content, write
 
 PHASES = ('reading', 'writing', 'publishing')
 TEMPORARY = re.compile(r'\..+\.[0-9a-f]{32}\.tmp')
@@ -119,3 +119,26 @@ def test_the_build_after_a_killed_one_gives_what_a_clean_one_does(
     outputs: dict[str, Output], phase: str
 ) -> None:
     assert outputs[phase] == outputs['clean']
+
+
+def test_only_the_temporary_files_of_a_killed_build_are_removed(tmp_path: Path) -> None:
+    srcdir = copy_root('killed-builds', tmp_path)
+    build(srcdir)
+    temporary = f'{"0123456789abcdef" * 2}.tmp'
+    removed = [
+        f'by/.old.rst.{temporary}',
+        f'by/release/.2025.1.rst.{temporary}',
+        f'_build/html/.specs.json.{temporary}',
+        f'_build/doctrees/.specs-index-pages.json.{temporary}',
+    ]
+    kept = [
+        'by/release/.notes.tmp',
+        f'by/release/.2025.1.rst.{temporary[1:]}',
+        f'by/status/.approved.rst.{temporary}/README',
+        '_build/html/.specs.json.tmp',
+        f'_build/html/specs.json.{temporary}',
+    ]
+    for name in [*removed, *kept]:
+        write(srcdir / name, 'half a file')
+    build(srcdir)
+    assert [name for name in [*removed, *kept] if (srcdir / name).exists()] == kept

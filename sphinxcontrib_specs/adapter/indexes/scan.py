@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -366,14 +367,14 @@ def _folder_problem(path: str) -> str | None:
     if not stat.S_ISDIR(mode):
         return 'is not a directory'
     if not os.access(path, os.R_OK | os.X_OK):
-        return 'cannot be read (permission denied)'
+        return f'cannot be read ({os.strerror(errno.EACCES)})'
     return None
 
 
 class _Folders:
     """The index directory and the folders in it, each checked once.
 
-    A folder that cannot hold generated pages is reported once, at its
+    A folder that cannot hold generated pages is reported once, naming its
     path, and neither written into nor searched for pages to remove.
     """
 
@@ -418,8 +419,8 @@ class _Folders:
 def _remove_stale_pages(folders: _Folders, wanted: set[str], suffix: str) -> None:
     """Remove the generated pages not in ``wanted``, and the temporary files
     a killed build left, from the index directory."""
-    if not os.path.isdir(folders.root):
-        # Not there, or not a directory: it holds no page of ours.
+    if not os.path.isdir(folders.root) or not folders.usable(folders.root):
+        # Not there, or not a directory (nothing of ours is there), or reported.
         return
 
     def unreadable(error: OSError) -> None:
