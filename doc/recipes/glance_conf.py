@@ -56,18 +56,14 @@ specs_patterns = [
 specs_templates = ['specs/template.rst']
 
 specs_kinds = {
-    # Spec lites: a title and a field list, no sections; the spec-lite
-    # template has nothing to compare with, so they are not compared.
-    # TODO when kinds can be recognised by title: 'Spec Lite:' (about 20
-    # spec lites are named like full specs and are checked as specs).
-    # TODO specs_metadata_fields: :project:, :problem:, :solution: ... are
-    # the spec lite's content, not its metadata.
+    # Spec lites: a title starting "Spec Lite:" and a field list instead of
+    # sections, wherever they are (19 are named like full specs).  Their
+    # :project:, :problem:, :solution: fields are their text, not metadata;
+    # the spec-lite template has no sections to compare with.
     'spec-lite': {
-        'patterns': [
-            'specs/{release}/{status}/{project}/spec-lite-{name}',
-            'specs/{release}/{status}/{project}/lite-spec-{name}',
-            'specs/{status}/{project}/lite-spec-{name}',
-        ],
+        'title': ['Spec Lite:', 'Lite Spec:'],
+        'templates': [],
+        'content_fields': True,
     },
 }
 
@@ -84,7 +80,9 @@ specs_rules = {
     # doc8 --ignore D001: lines may be as long as they need.
     'line_length': False,
     # The image-import spec keeps the JSON documents it includes beside it.
-    'file_extension': {'allow': ['.*', '*.json', 'redirects', '*.png', '*.jpg', '*.svg']},
+    'file_extension': {
+        'allow': ['.*', '*.json', 'redirects', '*.png', '*.jpg', '*.jpeg', '*.gif', '*.svg'],
+    },
 }
 
 # Publishing, in place of yasfb (feed_base_url was

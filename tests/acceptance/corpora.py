@@ -18,16 +18,18 @@ Usage::
 2. builds it with ``sphinx-build -b html -j N`` (not ``-W``), keeping the
    warnings (``-w``);
 3. runs ``sphinx-specs check`` from the top of the copy, with no paths, and
-   for one spec with findings with its path as the repository stores it
-   and with its path through the source directory, where they differ;
+   for one spec (one with findings, if any) with its path as the
+   repository stores it and with its path through the source directory,
+   where they differ;
 4. writes ``DIR/<corpus>-findings.txt``: every finding grouped by code,
    the findings build and CLI disagree on, and Sphinx's own warnings.
 
 It prints, per corpus, the number of ``[specs.<code>]`` findings per code
 in the build and in the CLI, the findings that differ (paths resolved to
 the files they name; ``specs.redirect``, about the published site, is the
-build's alone) and the number of Sphinx's own warnings.  Exit status 0
-when build and CLI agree on every corpus.
+build's alone) and the number of Sphinx's own warnings, and writes the
+same to ``DIR/report.txt``.  Exit status 0 when build and CLI agree on
+every corpus.
 
 ``--package DIR`` runs the build and the CLI with the copy of
 ``sphinxcontrib_specs`` in ``DIR`` instead of the installed one, for
@@ -65,6 +67,8 @@ CODE = re.compile(r' \[specs\.(?P<code>\w+)\]$')
 ESCAPE = re.compile(r'\x1b\[[0-9;]*m')
 #: The environment of the build and the CLI (``--package`` changes it).
 ENV = dict(os.environ)
+#: Every line the script prints, written to ``DIR/report.txt`` at the end.
+REPORT: list[str] = []
 GIT = ['git', '-c', 'user.name=acceptance', '-c', 'user.email=acceptance@example.org']
 
 
@@ -111,6 +115,11 @@ class Result:
     def agree(self) -> bool:
         only_build, only_cli = self.differ
         return not only_build and not only_cli and all(b == c for _, _, b, c in self.singles)
+
+
+def say(text: str = '') -> None:
+    print(text, flush=True)
+    REPORT.append(text)
 
 
 def _relative(path: str, tree: Path) -> str:
@@ -280,7 +289,7 @@ def single_specs(
         output, _ = check(tree, jobs, path)
         got = {f for f in output.findings if f.code != 'duplicate_spec'}
         if output.shown - {path}:
-            print(f'  check {path} reports at {sorted(output.shown)}')
+            say(f'  check {path} reports at {sorted(output.shown)}')
         runs.append((path, str(real), expected, got))
     return runs
 
@@ -347,29 +356,29 @@ def report(result: Result, workdir: Path) -> None:
     findings = workdir / f'{result.name}-findings.txt'
     write_findings(result, findings)
     timing = ', '.join(f'{k} {v:.0f} s' for k, v in result.seconds.items())
-    print(f'{result.name}-specs ({timing}); {result.summary}')
-    print('\n'.join(counts_table(result)))
+    say(f'{result.name}-specs ({timing}); {result.summary}')
+    say('\n'.join(counts_table(result)))
     only_build, only_cli = result.differ
     for finding in sorted(only_build)[:20]:
-        print(f'  build only: {finding.show(result.tree)}')
+        say(f'  build only: {finding.show(result.tree)}')
     for finding in sorted(only_cli)[:20]:
-        print(f'  CLI only:   {finding.show(result.tree)}')
+        say(f'  CLI only:   {finding.show(result.tree)}')
     if len(only_build) + len(only_cli) > 40:
-        print(f'  ... {len(only_build)} build only, {len(only_cli)} CLI only in all')
+        say(f'  ... {len(only_build)} build only, {len(only_cli)} CLI only in all')
     for path, _real, expected, got in result.singles:
         state = 'same as the build' if expected == got else 'DIFFERS from the build'
-        print(f'  check {path}: {len(got)} findings, {state}')
+        say(f'  check {path}: {len(got)} findings, {state}')
         for finding in sorted(expected - got):
-            print(f'      build only: {finding.show(result.tree)}')
+            say(f'      build only: {finding.show(result.tree)}')
         for finding in sorted(got - expected):
-            print(f'      CLI only:   {finding.show(result.tree)}')
+            say(f'      CLI only:   {finding.show(result.tree)}')
     kinds = Counter(_warning_kind(line) for line in result.build.others)
-    print(f"  Sphinx's own warnings: {len(result.build.others)}")
+    say(f"  Sphinx's own warnings: {len(result.build.others)}")
     for kind, number in kinds.most_common():
-        print(f'      {number:>5}  {kind}')
-    print(f'  all findings: {findings}')
-    print('  build and CLI ' + ('agree' if result.agree else 'DIFFER'))
-    print()
+        say(f'      {number:>5}  {kind}')
+    say(f'  all findings: {findings}')
+    say('  build and CLI ' + ('agree' if result.agree else 'DIFFER'))
+    say()
 
 
 def _warning_kind(line: str) -> str:
@@ -410,17 +419,18 @@ def main() -> int:
         text=True,
         check=True,
     ).stdout.strip()
-    print(f'work directory: {workdir}; package: {Path(where).parent}\n')
+    say(f'work directory: {workdir}; package: {Path(where).parent}\n')
     start = time.monotonic()
     agree = True
     for name in names:
         result = run(corpora, name, workdir, args.jobs)
         report(result, workdir)
         agree &= result.agree
-    print(
+    say(
         f'{len(names)} corpora in {time.monotonic() - start:.0f} s; build and CLI '
         + ('agree' if agree else 'DIFFER')
     )
+    (workdir / 'report.txt').write_text('\n'.join(REPORT) + '\n')
     return 0 if agree else 1
 
 
