@@ -251,8 +251,8 @@ def test_two_docnames_of_one_file_are_one_spec(
     built = _build(srcdir)
     assert built.warnings == [
         (
-            'specs/approved/port-audit.rst:7: WARNING: this spec is published twice in release '
-            "2025.1: specs/2025.1/port-audit.rst has the same name and blueprint ('port-audit'); "
+            'specs/approved/port-audit.rst:2: WARNING: this spec is published twice in release '
+            "2025.1: specs/2025.1/port-audit.rst has the same name ('port-audit'); "
             'keep one, remove the other and redirect its path to the one kept '
             '[specs.duplicate_spec]'
         )

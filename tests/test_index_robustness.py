@@ -1,6 +1,7 @@
 """Index pages against what a source tree may hold: a ``spec-index`` in a spec,
 and odd things in the index directory.  Each is reported as ``specs.config``
-and the build goes on.
+and the build goes on, but for an index directory that is a file, which the
+configuration refuses.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from index_helpers import Snapshot, build, copy_root, generated_files, write
+from sphinx.errors import ConfigError
 from test_indexes_site import GENERATED
 
 # ---------------------------------------------------------------------------
@@ -102,10 +104,17 @@ def _unusable(path: str, problem: str) -> str:
 
 
 def test_the_index_directory_being_a_file(tmp_path: Path) -> None:
+    # A configuration error: the file is not touched, and nothing is built.
     srcdir = copy_root('index-nova', tmp_path)
     write(srcdir / 'by', 'Not a directory.\n')
-    shot, _app = build(srcdir, 'dummy')
-    assert _config_warnings(shot) == [_unusable('by', 'is not a directory')]
+    with pytest.raises(ConfigError) as raised:
+        build(srcdir, 'dummy')
+    assert str(raised.value).splitlines()[1:] == [
+        (
+            "specs_index_dir: 'by' is a file; generated pages need a directory of their own: "
+            "set it to one such as 'by', or to None"
+        )
+    ]
     assert (srcdir / 'by').read_text() == 'Not a directory.\n'
 
 

@@ -15,7 +15,9 @@ from sphinxcontrib_specs.config.settings import Settings, SettingsError
 def srcdir(tmp_path: Path) -> Path:
     for path in ('specs/template.rst', 'specs/2025.1-template.rst', 'policies/template.rst'):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text('Title\n=====\n\nSection\n-------\n')
+        (tmp_path / path).write_text(
+            'Title\n=====\n\nSection\n-------\n\nTesting\n-------\n\nHistory\n-------\n'
+        )
     return tmp_path
 
 
@@ -59,26 +61,21 @@ def test_every_problem_is_collected(srcdir: Path) -> None:
     ) == [
         "specs_release_aliases['36.0']: 'hibiscuss' is not a known release",
         'specs_statuses: expected a non-empty dict of status name to label',
-        (
-            'specs_defaults: expected a dict with keys status, release, project; got '
-            "{'status': 'approved', 'owner': 'me'}"
-        ),
-        (
-            "specs_kinds['policy']: expected a dict with keys patterns, templates, sections, "
-            'title, fields, content_fields'
-        ),
+        "specs_defaults: unknown key 'owner'; the keys are status, release, project",
+        "specs_kinds['policy']: unknown key 'template'; did you mean 'templates'?",
         "specs_patterns: 'specs/{release}': a pattern must contain {name}",
         "specs_templates: expected a list of template paths, got 'specs/template.rst'",
-        (
-            "specs_sections['Testing']: expected a dict with keys optional, since, aliases; "
-            "got {'required': True}"
-        ),
+        "specs_sections['Testing']: unknown key 'required'; the keys are optional, since, aliases",
         "specs_sections['History']: aliases must be a list of titles",
         "specs_rules: unknown rule 'section_ordr'; did you mean 'section_order'?",
         "specs_rules['title']: expected True, False or a dict of options",
-        "specs_rules['missing_section']: unknown option(s) depth; the options are: none",
+        (
+            "specs_rules['missing_section']: unknown option 'depth'; the rule has no options: "
+            'set it to True or False'
+        ),
         "specs_rule_overrides[0]: unknown status 'draft'",
         "specs_rule_overrides[1]: until='someday' is not a known release",
+        "specs_rule_overrides[2]: unknown key 'rule'; did you mean 'rules'?",
         (
             'specs_rule_overrides[2]: expected a dict with rules and any of status, kind, '
             'from, until'

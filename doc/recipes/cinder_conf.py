@@ -48,10 +48,6 @@ specs_sections = {
 specs_rules = {
     # doc8 --ignore D001: lines may be as long as they need.
     'line_length': False,
-    # Copies left behind are found by name: cinder writes several specs for
-    # one umbrella blueprint (cinder-volume-active-active-support in mitaka,
-    # newton and ocata, generic-volume-group in newton).
-    'duplicate_spec': {'blueprints': False},
 }
 
 # Publishing, in place of yasfb (feed_base_url was

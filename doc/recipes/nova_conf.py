@@ -63,10 +63,6 @@ specs_rules = {
     # holds nothing but approved/, implemented/ and redirects.
     'file_extension': {'allow': ['.*', 'redirects']},
     'unexpected_file': True,
-    # Copies left behind are found by name: two blueprints are written up
-    # as two specs each (kilo isolate-scheduler-db, wallaby
-    # ephemeral-storage-encryption).
-    'duplicate_spec': {'blueprints': False},
 }
 
 specs_rule_overrides = [

@@ -153,6 +153,7 @@ def settings_from_config(config: Config, srcdir: str) -> Settings:
     """Validate the ``specs_*`` values of a Sphinx configuration."""
     values = {value.name: config[value.name] for value in CONFIG_VALUES}
     values['html_baseurl'] = config.html_baseurl
+    values['html_file_suffix'] = config.html_file_suffix
     suffixes = tuple(config.source_suffix) if config.source_suffix else ('.rst',)
     return load_settings(values, srcdir, suffixes, excluded_by(config.exclude_patterns))
 

@@ -16,12 +16,11 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util import logging
-from sphinx.util.matching import Matcher
 
 from sphinxcontrib_specs.adapter.domain import get_domain, settings_from_config
 from sphinxcontrib_specs.adapter.indexes.metadata_box import insert_metadata_box
 from sphinxcontrib_specs.checking.document import check_spec
-from sphinxcontrib_specs.checking.tree import check_tree, list_tree
+from sphinxcontrib_specs.checking.tree import check_tree, excluded_by, list_tree
 from sphinxcontrib_specs.config.settings import SettingsError
 from sphinxcontrib_specs.core.encoding import undecodable
 from sphinxcontrib_specs.core.records import Finding, TemplateRecord
@@ -38,8 +37,15 @@ __all__ = [
 def report_tree(app: Sphinx, env: BuildEnvironment) -> None:
     """Report the file rules' findings; connected to ``env-updated``."""
     settings = get_domain(env).settings
-    exclude = Matcher(list(app.config.exclude_patterns))
-    for location, finding in check_tree(list_tree(settings, exclude), settings):
+    entries = list_tree(settings, excluded_by(app.config.exclude_patterns))
+    # The files documents include are support files (env.dependencies holds
+    # absolute paths on Sphinx 9, relative to the source directory before).
+    included = {
+        os.path.realpath(os.path.join(app.srcdir, path))
+        for paths in env.dependencies.values()
+        for path in paths
+    }
+    for location, finding in check_tree(entries, settings, included):
         where = f'{os.path.normpath(location)}:{finding.line}'
         logger.warning(finding.message, type='specs', subtype=finding.code, location=where)
 
@@ -156,6 +162,10 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
                 _warn(finding, (docname, finding.line))
             else:
                 _warn(finding, f'{template.location}:{finding.line}')
-    for docname, findings in domain.findings().items():
+    every = domain.findings()
+    if not every and settings.rules.get('config') is not None:
+        # No location: the configuration finds nothing, no document is wrong.
+        logger.warning(settings.no_spec(env.found_docs), type='specs', subtype='config')
+    for docname, findings in every.items():
         for finding in findings:
             _warn(finding, (docname, finding.line))

@@ -143,6 +143,7 @@ def check_spec(
         path=path,
         metadata=metadata,
         kind=kind.name,
+        header=header,
     )
     findings.extend(run_rules(ctx, rule_settings, disabled))
     identity = None

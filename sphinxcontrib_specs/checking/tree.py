@@ -13,7 +13,8 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sphinx.util.matching import Matcher
@@ -22,7 +23,15 @@ from sphinxcontrib_specs.config.settings import Kind, Settings
 from sphinxcontrib_specs.core.patterns import as_glob
 from sphinxcontrib_specs.core.records import Finding
 
-__all__ = ['TreeEntry', 'check_tree', 'excluded_by', 'list_tree', 'tree_globs', 'tree_layout']
+__all__ = [
+    'TreeEntry',
+    'check_tree',
+    'excluded_by',
+    'included_files',
+    'list_tree',
+    'tree_globs',
+    'tree_layout',
+]
 
 
 def _list(directory: str, logical: str, entries: dict[str, TreeEntry]) -> None:
@@ -36,15 +45,16 @@ def _list(directory: str, logical: str, entries: dict[str, TreeEntry]) -> None:
         entries.setdefault(shown, TreeEntry(shown, os.path.isdir(path), path))
 
 
-def list_tree(settings: Settings, exclude: Matcher | None = None) -> list[TreeEntry]:
+def list_tree(settings: Settings, exclude: Callable[[str], bool] | None = None) -> list[TreeEntry]:
     """Everything in the directories that hold specs, and in release directories.
 
     Symbolic links are followed.  When a release directory links its spec
     directories from elsewhere (nova-specs links
     ``doc/source/specs/<release>/approved`` to ``specs/<release>/approved``),
     the directory they link into is listed too, its entries shown as if in
-    the release directory and reported where they are.  Paths matching
-    ``exclude`` (Sphinx's ``exclude_patterns``) are left out.
+    the release directory and reported where they are.  Paths that
+    ``exclude`` says the build leaves out (:func:`excluded_by`) are left
+    out.
     """
     srcdir = settings.srcdir
     entries: dict[str, TreeEntry] = {}
@@ -191,8 +201,14 @@ def _allowed(name: str, globs: Iterable[str]) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in globs)
 
 
-def check_tree(entries: Iterable[TreeEntry], settings: Settings) -> list[tuple[str, Finding]]:
+def check_tree(
+    entries: Iterable[TreeEntry], settings: Settings, included: Collection[str] = ()
+) -> list[tuple[str, Finding]]:
     """``file_extension`` and ``unexpected_file`` findings, as (location, finding).
+
+    ``included`` is the real paths of the files that documents include
+    (``.. include::``, ``.. literalinclude::``, images, ``:file:`` options):
+    support files, neither misnamed specs nor unexpected.
 
     Findings stand at line 1: they are about a whole file or directory
     (and Sphinx takes a location without a line for a docname).  Rule settings are
@@ -203,6 +219,8 @@ def check_tree(entries: Iterable[TreeEntry], settings: Settings) -> list[tuple[s
     layout = tree_layout(entries, settings)
     findings: list[tuple[str, Finding]] = []
     for entry in entries:
+        if os.path.realpath(entry.location) in included:
+            continue
         directory, _, name = entry.path.rpartition('/')
         candidate = layout.candidates.get(entry.path)
         if candidate is not None:
@@ -257,3 +275,31 @@ def check_tree(entries: Iterable[TreeEntry], settings: Settings) -> list[tuple[s
             )
         )
     return findings
+
+
+# A directive that reads a file, and its argument; a ``:file:`` option.
+_INCLUDING = re.compile(r'^\s*\.\.\s+(?:include|literalinclude|image|figure)::\s*(\S.*?)\s*$')
+_FILE_OPTION = re.compile(r'^\s+:file:\s*(\S.*?)\s*$')
+
+
+def included_files(text: str, path: str, srcdir: str) -> Iterator[str]:
+    """The real paths of the files the document at ``path`` includes.
+
+    Read from the source as the build resolves them: the arguments of
+    ``include``, ``literalinclude``, ``image`` and ``figure``, and the
+    ``:file:`` options (of ``csv-table`` and ``raw``), relative to the
+    document's directory, or to ``srcdir`` when they start with ``/``.
+    Standard includes (``<isonum.txt>``) and URLs are not files.
+    """
+    directory = os.path.dirname(path)
+    for line in text.splitlines():
+        found = _INCLUDING.match(line) or _FILE_OPTION.match(line)
+        if found is None:
+            continue
+        target = found.group(1)
+        if target.startswith('<') or '://' in target:
+            continue
+        if target.startswith('/'):
+            yield os.path.realpath(os.path.join(srcdir, target.lstrip('/')))
+        else:
+            yield os.path.realpath(os.path.join(directory, target))

@@ -11,11 +11,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, TextIO
 
 from sphinxcontrib_specs.checking.document import SKIPS_UNDECODABLE, check_spec
+from sphinxcontrib_specs.checking.tree import (
+    TreeEntry,
+    check_tree,
+    excluded_by,
+    included_files,
+    list_tree,
+)
 from sphinxcontrib_specs.cli.common import EXIT_CLEAN, EXIT_FINDINGS, UsageError, display
 from sphinxcontrib_specs.cli.pool import run_chunked
 from sphinxcontrib_specs.cli.project import Project
@@ -113,8 +120,14 @@ class _Checker:
         )
 
 
-def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[str, str | None]:
-    """docname -> path to show (None: the file's own) of every spec to check."""
+def _select(
+    project: Project, paths: Sequence[str], only_specs: bool, in_tree: Collection[str] = ()
+) -> dict[str, str | None]:
+    """docname -> path to show (None: the file's own) of every spec to check.
+
+    The paths of ``in_tree`` hold (or are) files the file rules judge:
+    no usage error for them.
+    """
     if not paths:
         return dict.fromkeys(project.specs())
     selected: dict[str, str | None] = {}
@@ -122,7 +135,7 @@ def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[st
         shown = os.path.relpath(os.path.abspath(given))
         if os.path.isdir(given):
             found = project.specs_under(given)
-            if not found and not only_specs:
+            if not found and not only_specs and given not in in_tree:
                 raise UsageError(f'{given}: no specs in this directory ({_patterns(project)})')
             for spec in found:
                 selected.setdefault(spec, None)
@@ -133,7 +146,7 @@ def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[st
             raise UsageError(f'{given}: no such file')
         docnames = project.docnames_of(given)
         if not docnames:
-            if only_specs:
+            if only_specs or given in in_tree:
                 continue
             raise UsageError(
                 f'{given} is not a source document of the Sphinx project in '
@@ -154,6 +167,88 @@ def _select(project: Project, paths: Sequence[str], only_specs: bool) -> dict[st
     return selected
 
 
+def _under(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+def _tree_selection(
+    project: Project, entries: Sequence[TreeEntry], paths: Sequence[str]
+) -> dict[str, str | None]:
+    """Location -> path to show (None: its own) of each entry the file rules judge.
+
+    With no path, every entry, as the build does; else those in (or
+    reached through) the directories given, and the files given.
+    """
+    if not paths:
+        return dict.fromkeys(entry.location for entry in entries)
+    selected: dict[str, str | None] = {}
+    for given in paths:
+        real = os.path.realpath(given)
+        is_dir = os.path.isdir(given)
+        for entry in entries:
+            where = os.path.realpath(entry.location)
+            if not is_dir:
+                if where == real and not entry.is_dir:
+                    selected[entry.location] = os.path.relpath(os.path.abspath(given))
+                continue
+            # Linked in: the directory the source tree shows it in is given.
+            shown_in = os.path.realpath(
+                os.path.join(project.srcdir, entry.path.rpartition('/')[0])
+            )
+            if _under(where, real) or _under(shown_in, real):
+                selected.setdefault(entry.location, None)
+    return selected
+
+
+def _included(project: Project) -> set[str]:
+    """The real paths of the files the documents include, as the build notes them."""
+    found: set[str] = set()
+    for docname in project.documents:
+        path = project.path(docname)
+        try:
+            with open(path, 'rb') as stream:
+                source = stream.read()
+        except OSError:
+            continue
+        text = source.decode(project.read_options.source_encoding, 'replace')
+        found.update(included_files(text, path, project.srcdir))
+    return found
+
+
+def _tree_reports(project: Project, paths: Sequence[str]) -> tuple[list[Report], set[str]]:
+    """The file rules' findings, and the paths given that hold (or are) files they judge."""
+    settings = project.settings
+    entries = list_tree(settings, excluded_by(project.exclude_patterns))
+    selected = _tree_selection(project, entries, paths)
+    in_tree = {
+        given
+        for given in paths
+        if any(
+            _under(os.path.realpath(location), os.path.realpath(given)) for location in selected
+        )
+    }
+    findings = [
+        (location, finding)
+        for location, finding in check_tree(entries, settings)
+        if location in selected
+    ]
+    if findings:
+        # Only then are the documents read for what they include.
+        included = _included(project)
+        findings = [
+            (location, finding)
+            for location, finding in check_tree(entries, settings, included)
+            if location in selected
+        ]
+    reports = [
+        Report(
+            selected[location] or display(location), finding.line, finding.code, finding.message
+        )
+        for location, finding in findings
+    ]
+    return reports, in_tree
+
+
 def _patterns(project: Project) -> str:
     return 'patterns: ' + ', '.join(
         p.text for kind in project.settings.kinds for p in kind.patterns
@@ -171,10 +266,13 @@ def check(
     """Every finding of the selected specs, and of the templates they use.
 
     ``duplicate_spec`` compares the selected specs with each other only:
-    with no path, every spec, as the build does.  The docnames of the specs
+    with no path, every spec, as the build does.  The file rules judge the
+    whole project's spec directories with no path, else what is in the
+    directories given, and the files given.  The docnames of the specs
     checked are added to ``checked``.
     """
-    selected = _select(project, paths, only_specs)
+    tree_reports, in_tree = _tree_reports(project, paths)
+    selected = _select(project, paths, only_specs, in_tree)
     if checked is not None:
         checked.extend(sorted(selected))
     checker = _Checker(project.settings, project.read_options, project.srcdir)
@@ -202,6 +300,8 @@ def check(
         shown = selected[outcome.docname] or display(project.path(outcome.docname))
         reports.extend(Report(shown, line, None, message) for line, message in outcome.problems)
         reports.extend(Report(shown, f.line, f.code, f.message) for f in findings)
+    # The build reports the file rules' findings after those of the specs.
+    reports.extend(tree_reports)
     return reports
 
 
@@ -246,6 +346,10 @@ def _check_command(args: argparse.Namespace, project: Project) -> int:
         project, args.paths, jobs=args.jobs, only_specs=args.only_specs, checked=checked
     )
     write_reports(reports, args.format, sys.stdout)
+    if not args.paths and not checked and project.settings.rules.get('config') is not None:
+        # As the build warns: the configuration finds no spec at all.
+        message = project.settings.no_spec(project.documents)
+        print(f'sphinx-specs check: warning: {message} [specs.config]', file=sys.stderr)
     if args.format == 'text':
         print(
             f'sphinx-specs: {len(checked)} spec{"" if len(checked) == 1 else "s"} checked, '

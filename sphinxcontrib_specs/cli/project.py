@@ -151,6 +151,8 @@ class Project:
     #: Sphinx's exclude and include patterns for documents.
     excluded: list[str]
     included: list[str]
+    #: ``exclude_patterns``, which the file rules leave out as the build does.
+    exclude_patterns: list[str]
 
     @classmethod
     def load(cls, conf: Path) -> Project:
@@ -170,11 +172,14 @@ class Project:
         # Builder values that decide which files are documents (html builders).
         for name in ('html_static_path', 'html_extra_path'):
             config.add(name, [], 'html', (list, tuple))
-        # Publishing is validated with the rest, and the feed needs the address.
+        # Publishing is validated with the rest: the feed needs the address,
+        # and no published file may have the pages' suffix.
         config.add('html_baseurl', '', 'html', (str,))
+        config.add('html_file_suffix', None, 'html', (str,))
         suffixes = _source_suffixes(config.source_suffix)
         values: dict[str, Any] = {value.name: config[value.name] for value in CONFIG_VALUES}
         values['html_baseurl'] = config.html_baseurl
+        values['html_file_suffix'] = config.html_file_suffix
         try:
             settings = load_settings(
                 values, confdir, tuple(suffixes), excluded_by(config.exclude_patterns)
@@ -198,6 +203,7 @@ class Project:
             source_suffixes=suffixes,
             excluded=[*excluded, *EXCLUDE_PATHS],
             included=list(config.include_patterns),
+            exclude_patterns=list(config.exclude_patterns),
         )
 
     @cached_property

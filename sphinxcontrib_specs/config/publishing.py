@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sphinxcontrib_specs.config.common import unknown_keys
+
 _FEED_FILTER_FIELDS = ('kind', 'project', 'release', 'status')
+#: Where Sphinx writes its own files in the output directory: directories
+#: (a published file must not be in one) and files (nor be one).
+SPHINX_OUTPUT_DIRS = ('.doctrees', '_static', '_sources', '_images', '_downloads')
+SPHINX_OUTPUT_FILES = (
+    '.buildinfo',
+    'objects.inv',
+    'searchindex.js',
+    'genindex.html',
+    'search.html',
+)
 
 
 @dataclass(frozen=True)
@@ -24,12 +36,31 @@ class PublishOptions:
     base_url: str
 
 
-def _output_file(name: str, value: object, default: str, problems: list[str]) -> str | None:
+def _overwrites(normal: str, page_suffixes: Sequence[str]) -> str | None:
+    """What a file of that name in the output directory could overwrite; None
+    if nothing of Sphinx's.  Compared ignoring case, as some file systems do."""
+    folded = normal.casefold()
+    first = folded.split('/', maxsplit=1)[0]
+    if first in SPHINX_OUTPUT_DIRS:
+        return f'is in {first}/, where Sphinx writes its own files'
+    if folded in SPHINX_OUTPUT_FILES:
+        return 'is a file Sphinx writes'
+    suffix = next((s for s in page_suffixes if folded.endswith(s.casefold())), None)
+    if suffix is not None:
+        return (
+            f'ends in {suffix!r}, as the pages and sources of the site do, so it could replace one'
+        )
+    return None
+
+
+def _output_file(
+    name: str, value: object, default: str, page_suffixes: Sequence[str], problems: list[str]
+) -> str | None:
     if value is False:
         return None
     if value is True:
         return default
-    if isinstance(value, str) and value:
+    if isinstance(value, str) and value.strip():
         normal = posixpath.normpath(value)
         if not (
             value.startswith(('/', '\\'))
@@ -37,43 +68,80 @@ def _output_file(name: str, value: object, default: str, problems: list[str]) ->
             or normal in ('.', '..')
             or normal.startswith('../')
         ):
-            return normal
+            problem = _overwrites(normal, page_suffixes)
+            if problem is None:
+                return normal
+            problems.append(
+                f'{name}: {value!r} {problem}; choose another name, such as {default!r}'
+            )
+            return None
     problems.append(
         f'{name}: expected True, False or a file name inside the output directory; got {value!r}'
     )
     return None
 
 
-def load_publishing(get: Callable[[str], Any], problems: list[str]) -> PublishOptions:
+def load_publishing(
+    get: Callable[[str], Any], problems: list[str], page_suffixes: Sequence[str] = ('.html',)
+) -> PublishOptions:
     """The publishing values, validated; each problem is added to ``problems``.
 
     ``get`` gives a configuration value by name (its default when unset),
-    ``html_baseurl`` included.
+    ``html_baseurl`` included.  A published file may not be one of Sphinx's
+    own, nor in one of its directories, nor end in one of ``page_suffixes``
+    (those of the pages and sources).
     """
 
     files = get('specs_redirect_files')
     patterns: tuple[str, ...] = ()
     if files is True:
         patterns = ('redirects', '**/redirects')
-    elif isinstance(files, str) and files:
+    elif (
+        isinstance(files, str)
+        and files.strip()
+        and not files.startswith(('/', '\\'))
+        and '..' not in files.split('/')
+    ):
         patterns = (files,)
     elif files is not False:
         problems.append(
-            f'specs_redirect_files: expected True, False or a glob pattern; got {files!r}'
+            'specs_redirect_files: expected True, False or a glob pattern relative to the '
+            f'source directory; got {files!r}'
         )
 
     mapping = get('specs_redirects')
-    if not isinstance(mapping, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
-    ):
+    redirects: dict[str, str] = {}
+    if not isinstance(mapping, Mapping):
         problems.append(
             f'specs_redirects: expected a dict of path to path or URL; got {mapping!r}'
         )
         mapping = {}
+    for old, new in mapping.items():
+        if not (isinstance(old, str) and old.strip() and isinstance(new, str) and new.strip()):
+            problems.append(
+                f'specs_redirects[{old!r}]: expected a path mapped to a path or URL; got {new!r}'
+            )
+            continue
+        redirects[old] = new
 
-    json_file = _output_file('specs_json', get('specs_json'), 'specs.json', problems)
-    feed_file = _output_file('specs_feed', get('specs_feed'), 'specs.atom', problems)
+    json_file = _output_file(
+        'specs_json', get('specs_json'), 'specs.json', page_suffixes, problems
+    )
+    feed_file = _output_file(
+        'specs_feed', get('specs_feed'), 'specs.atom', page_suffixes, problems
+    )
+    if (
+        json_file is not None
+        and feed_file is not None
+        and json_file.casefold() == feed_file.casefold()
+    ):
+        problems.append(
+            f'specs_feed: {feed_file!r} is the file specs_json writes; give them different names'
+        )
     base_url = get('html_baseurl') or ''
+    if not isinstance(base_url, str):
+        problems.append(f"html_baseurl: expected the site's address; got {base_url!r}")
+        base_url = ''
     if feed_file is not None and not base_url:
         problems.append(
             "specs_feed: set html_baseurl to the site's address (e.g. "
@@ -87,30 +155,33 @@ def load_publishing(get: Callable[[str], Any], problems: list[str]) -> PublishOp
 
     feed_filter: dict[str, tuple[str, ...]] = {}
     raw_filter = get('specs_feed_filter')
-    if not isinstance(raw_filter, dict):
+    if not isinstance(raw_filter, Mapping):
         problems.append(f'specs_feed_filter: expected a dict; got {raw_filter!r}')
         raw_filter = {}
+    unknown_keys('specs_feed_filter', raw_filter, _FEED_FILTER_FIELDS, problems)
     for key, value in raw_filter.items():
         values = (value,) if isinstance(value, str) else value
-        if key not in _FEED_FILTER_FIELDS or not (
+        if key not in _FEED_FILTER_FIELDS:
+            continue
+        if not (
             isinstance(values, (list, tuple))
             and values
-            and all(isinstance(v, str) for v in values)
+            and all(isinstance(v, str) and v.strip() for v in values)
         ):
             problems.append(
-                f'specs_feed_filter: expected keys among {", ".join(_FEED_FILTER_FIELDS)}, '
-                f'each with a value or a list of values; got {key!r}: {value!r}'
+                f'specs_feed_filter[{key!r}]: expected a value or a list of values; got {value!r}'
             )
             continue
         feed_filter[key] = tuple(values)
 
     date_field = get('specs_feed_date_field')
-    if not isinstance(date_field, str) or not date_field:
+    if not isinstance(date_field, str) or not date_field.strip():
         problems.append(f'specs_feed_date_field: expected a field name; got {date_field!r}')
+        date_field = 'date'
 
     return PublishOptions(
         redirect_patterns=patterns,
-        redirects=dict(mapping),
+        redirects=redirects,
         json_file=json_file,
         feed_file=feed_file,
         feed_size=size,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import filecmp
 import fnmatch
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -384,6 +384,33 @@ class Settings:
                     return path, tried
                 excluded = path
         return excluded, tried
+
+    def no_spec(self, docnames: Iterable[str]) -> str:
+        """The warning for a project none of whose documents (``docnames``) is
+        a spec: which patterns match none of them."""
+        patterns = [p for kind in self.kinds for p in kind.patterns]
+        if not patterns:
+            return (
+                'no document is a spec: there is no pattern; set specs_patterns to the '
+                "docnames of the specs, such as ['specs/{release}/{name}']"
+            )
+        names = list(docnames)
+        unmatched = [
+            p.text
+            for p in patterns
+            if not any(p.match(name, self.statuses, self.releases) for name in names)
+        ]
+        others = 'index pages, templates or excluded (specs_exclude)'
+        if not unmatched:
+            return f'no document is a spec: what the patterns match is {others}'
+        plural = 's' if len(unmatched) > 1 else ''
+        text = (
+            f'no document is a spec: no docname matches the pattern{plural} '
+            f'{", ".join(map(repr, unmatched))}'
+        )
+        if len(unmatched) < len(patterns):
+            text += f', and what the others match is {others}'
+        return f'{text}; point the patterns (specs_patterns, specs_kinds) at the specs'
 
     def rules_for(self, kind: str, status: str | None, release: Release | None) -> RuleSettings:
         settings = dict(self.rules)

@@ -52,7 +52,11 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         of one); ``{status}`` only matches a known status and ``{release}``
         never matches a status name (unless it is a release bucket), so
         release-first and status-first patterns can be listed together.
-        Documents named ``index`` and templates are never specs.
+        Documents named ``index`` and templates are never specs.  A pattern
+        ending in a source suffix (``.rst``) is refused: docnames have none.
+        When no document is a spec, the build warns (``specs.config``),
+        naming the patterns that match no docname, and so does
+        ``sphinx-specs check``.
 
         Example: ``specs_patterns = ['specs/{project}/{release}/{name}']``
         """,
@@ -88,6 +92,9 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         a mapping from a section title to ``optional`` (bool), ``since`` (a
         release: required from that release on) and ``aliases`` (other
         accepted titles).  Applies to sections of that title at any level.
+        Each title must be that of a section of one of the templates (with
+        or without an "(optional)" marker), or the configuration is refused,
+        naming the closest title.
 
         Example: ``specs_sections = {'History': {'optional': True},
         'Upgrade impact': {'since': 'rocky'}}``
@@ -108,7 +115,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         ``content_fields`` true, the kind's field lists are its text, not
         its metadata.  Kinds recognised by title or fields are tried first,
         then the others, in the order given, and the default kind ``spec``
-        last; ``{kind}`` in a template path is the kind's name.
+        last; ``{kind}`` in a template path is the kind's name.  A kind may
+        not be called ``spec``, the name of the default kind.
 
         Example: ``specs_kinds = {'policy': {'patterns':
         ['policies/{name}'], 'templates': ['policies/template.rst']},
@@ -121,9 +129,9 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         dict(DEFAULT_STATUSES),
         (dict,),
         """
-        The status vocabulary: a mapping from status name to label, in
-        display order.  Other spellings of the same status
-        (``in_progress``, ``unimplemented``) are understood.
+        The status vocabulary: a mapping from status name (a path segment:
+        no ``/``) to label, in display order.  Other spellings of the same
+        status (``in_progress``, ``unimplemented``) are understood.
         """,
     ),
     ConfigValue(
@@ -131,8 +139,9 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         {'status': 'approved'},
         (dict,),
         """
-        Metadata for specs whose path and fields give none: ``status``,
-        ``release``, ``project``.
+        Metadata for specs whose path and fields give none: ``status`` (one
+        of :confval:`specs_statuses`), ``release`` (a known release) and
+        ``project``, each a name.
         """,
     ),
     ConfigValue(
@@ -141,7 +150,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (dict,),
         """
         Release names a repository uses its own way, mapped to the release
-        they belong to.
+        they belong to: a series, a version number or a bucket.
 
         Example: ``specs_release_aliases = {'36.0': '2026.2'}``
         """,
@@ -152,7 +161,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (list, tuple),
         """
         Names in the release position that are not releases; they sort
-        after every real release.
+        after every real release.  A release name (``2025.1``, ``zed``) is
+        refused.
         """,
     ),
     ConfigValue(
@@ -162,7 +172,10 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         """
         Rules switched on or off (``True``/``False``) or tuned (a dict of
         options, which also switches the rule on), by warning code.  The
-        key ``'*'`` sets every rule.
+        key ``'*'`` sets every rule.  An option takes a value of its
+        default's type: ``True`` or ``False``, a positive whole number, a
+        string or a list of strings; options that are regular expressions
+        must compile.
 
         Example: ``specs_rules = {'section_order': True, 'extra_subsection':
         False}``
@@ -176,7 +189,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         Rule settings for some specs only: a list of dicts with ``rules``
         (as in ``specs_rules``) and any of ``status`` (a status or list),
         ``kind`` (a kind or list), ``from`` and ``until`` (releases,
-        inclusive).  Later entries win.
+        inclusive).  Later entries win.  Statuses and kinds must be known,
+        and ``from`` may not come after ``until``.
 
         Example, a stricter rule for new specs only: ``specs_rule_overrides =
         [{'from': '2027.1', 'rules': {'section_order': True}}]``
@@ -205,6 +219,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (they say so in their first line) are ever touched.  Add the
         directory to ``.gitignore``.  ``None`` writes nothing: then write
         your own pages with the ``spec-index`` directive.
+
+        The pages need a directory of their own, so these are refused: the
+        source directory itself; a file, or a path inside one; ``_build``,
+        ``_static`` and ``_templates``, and what is in them; a directory
+        that is, holds or lies inside one where a pattern finds specs (the
+        pattern's leading directories: ``specs`` for
+        ``specs/{release}/{name}``), or is or lies inside the leading
+        directories of a template path; and one whose pages a pattern would
+        take for specs (``by`` for ``{project}/{release}/{name}``).
         """,
     ),
     ConfigValue(
@@ -224,7 +247,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         Which ``redirects`` files to read: ``True`` for every file named
         ``redirects`` in the source directory (outside
         ``exclude_patterns``), a glob pattern relative to the source
-        directory (``'specs/*/redirects'``) for some, ``False`` for none.
+        directory (``'specs/*/redirects'``, not absolute and without
+        ``..``) for some, ``False`` for none.
         Each line is ``old new``: ``old`` relative to the file's directory,
         ``new`` relative to ``old``'s directory, or an absolute URL.
 
@@ -253,7 +277,13 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         """
         Write every spec's metadata, URL and findings as JSON into the
         output directory: ``True`` for ``specs.json``, a file name (relative
-        to the output directory) for another, ``False`` for none.
+        to the output directory) for another, ``False`` for none.  A name
+        that could replace a page or a file of Sphinx's is refused (ignoring
+        case): one ending in ``.html``, ``html_file_suffix`` or a source
+        suffix (``.rst``), one in ``.doctrees``, ``_static``, ``_sources``,
+        ``_images`` or ``_downloads``, and ``objects.inv``,
+        ``searchindex.js``, ``genindex.html``, ``search.html`` and
+        ``.buildinfo``.
 
         Example: ``specs_json = 'api/specs.json'``
         """,
@@ -265,8 +295,10 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (bool, str),
         """
         Write an Atom feed of the specs, newest first, into the output
-        directory: ``True`` for ``specs.atom``, a file name for another.
-        Needs ``html_baseurl`` (feed links are absolute).
+        directory: ``True`` for ``specs.atom``, a file name for another,
+        refused as for :confval:`specs_json`, and if it is the file
+        :confval:`specs_json` writes.  Needs ``html_baseurl`` (feed links
+        are absolute).
 
         Example: ``specs_feed = True``
         """,
@@ -290,7 +322,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         """
         Which specs the feed lists: a mapping from ``release``, ``status``,
         ``project`` or ``kind`` to a value or a list of values; a spec is
-        listed when it matches every key.
+        listed when it matches every key.  Statuses, releases and kinds
+        must be known ones.
 
         Example: ``specs_feed_filter = {'status': ['approved', 'implemented']}``
         """,

@@ -34,7 +34,13 @@ TRACKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r'https?://blueprints\.launchpad\.net/(?P<project>[\w.-]+)/\+spec/(?P<name>[\w.+-]+)'
         ),
     ),
-    ('bug', re.compile(r'https?://bugs\.launchpad\.net/(?P<project>[\w.-]+)/\+bug/(?P<id>\d+)')),
+    # Short forms too: ``https://launchpad.net/bugs/1921126`` names no project.
+    (
+        'bug',
+        re.compile(
+            r'https?://(?:bugs\.)?launchpad\.net/(?:(?P<project>[\w.-]+)/\+bug|bugs)/(?P<id>\d+)'
+        ),
+    ),
     ('story', re.compile(r'https?://storyboard\.openstack\.org/#!/story/(?P<id>\d+)')),
 )
 # A field list item: ``:name: value`` from column 0 (the name neither starts

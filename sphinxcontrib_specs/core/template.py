@@ -35,7 +35,7 @@ from sphinxcontrib_specs.core.outline import Outline, Section, normalize_title, 
 from sphinxcontrib_specs.core.records import Finding
 from sphinxcontrib_specs.core.releases import Release, ReleaseTable
 
-__all__ = ['SectionRule', 'Template', 'TemplateSection', 'load_template']
+__all__ = ['SectionRule', 'Template', 'TemplateSection', 'load_template', 'section_titles']
 
 
 _ANNOTATION = re.compile(r'^specs:\s*(\w[\w-]*)\s*(.*)$')
@@ -50,6 +50,23 @@ _OPTIONAL_PROSE = (
 )
 #: "(optional)" or "[optional]" in a section's title.
 _OPTIONAL_TITLE = re.compile(r'\s*(?:\(optional\)|\[optional\])\s*', re.IGNORECASE)
+
+
+def _unmarked(title: str) -> str:
+    """A title without its "(optional)" marker."""
+    return ' '.join(_OPTIONAL_TITLE.sub(' ', title).split())
+
+
+def section_titles(outline: Outline) -> list[str]:
+    """The titles of a template's sections, below its title: those a
+    ``specs_sections`` key may name (a marked title with and without its
+    marker)."""
+    titles = []
+    for section in (s for top in outline.sections for s in top.walk()):
+        titles.append(section.title)
+        if _OPTIONAL_TITLE.search(section.title) is not None:
+            titles.append(_unmarked(section.title))
+    return titles
 
 
 @dataclass(frozen=True)
@@ -120,7 +137,7 @@ def _annotate(
     problems: list[Finding],
 ) -> TemplateSection:
     marked = _OPTIONAL_TITLE.search(section.title) is not None
-    title = ' '.join(_OPTIONAL_TITLE.sub(' ', section.title).split()) if marked else section.title
+    title = _unmarked(section.title) if marked else section.title
     result = TemplateSection(
         title=title,
         line=section.line,

@@ -71,7 +71,9 @@ def _paragraphs(
             block.append(line)
             continue
         if block and not _EXPLICIT.match(block[0]):
-            head = _BULLET.sub('', block[0], count=1)
+            # Only a leading bullet: ``N1. Does ...`` keeps its ``1.``.
+            bullet = _BULLET.match(block[0])
+            head = block[0][bullet.end() :] if bullet else block[0]
             yield first + 1, normalize_text(' '.join([head, *block[1:]]))
         block = []
 
@@ -84,7 +86,10 @@ def template_text(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
     section's (ignoring line breaks, spacing and inline markup) is reported
     at its first line.  Short template paragraphs (under five words) are
     prompts a spec may keep, and paragraphs holding a template placeholder
-    are ``placeholder``'s.
+    are ``placeholder``'s.  So is a question (a paragraph ending in ``?``)
+    that the spec answers below it, in text of its own: a questionnaire
+    template (neutron's stadium scorecard) asks each spec to keep its
+    questions and answer each one.
 
     Bad::
 
@@ -116,7 +121,15 @@ def template_text(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
         }
         if not guidance or id(section) not in ranges:
             continue
-        for number, paragraph in _paragraphs(lines, kinds, *ranges[id(section)]):
+        start, end = ranges[id(section)]
+        found = list(_paragraphs(lines, kinds, start, end))
+        for position, (number, paragraph) in enumerate(found):
+            if paragraph.endswith('?') and (
+                any(later not in wanted.paragraphs for _, later in found[position + 1 :])
+                or any(kind is not None for kind in kinds[number:end])
+            ):
+                # A question the spec keeps and answers below: a prompt.
+                continue
             if paragraph in guidance:
                 shown = paragraph if len(paragraph) <= 60 else f'{paragraph[:57]}...'
                 yield Finding(

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from sphinxcontrib_specs.core.metadata import Header, read_header
 from sphinxcontrib_specs.core.outline import Outline
 from sphinxcontrib_specs.core.releases import Release
 from sphinxcontrib_specs.core.template import Template
@@ -29,7 +30,8 @@ class Context:
     ``source`` is the file's raw bytes (read once; text rules need what
     Python's text mode hides, such as carriage returns), ``path`` its path
     relative to the source directory, ``metadata`` its release, status,
-    project, name and other fields.
+    project, name and other fields, ``header`` the fields and tracker links
+    its record took (by default read from ``source`` the same way).
     """
 
     outline: Outline
@@ -39,6 +41,18 @@ class Context:
     path: str = ''
     metadata: Mapping[str, str] = field(default_factory=dict)
     kind: str = 'spec'
+    header: Header | None = None
+
+    @cached_property
+    def record_header(self) -> Header:
+        """``header``, or the header the record would read: tracker links from
+        the preamble only, never from a comment, the template's example links
+        left out."""
+        if self.header is not None:
+            return self.header
+        examples = self.template.trackers if self.template is not None else frozenset()
+        text = self.source.decode('utf-8', 'replace')
+        return read_header(text, self.outline, examples=examples)
 
     @cached_property
     def comparison(self) -> Comparison:

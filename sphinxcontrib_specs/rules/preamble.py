@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from sphinxcontrib_specs.core.metadata import TRACKERS
 from sphinxcontrib_specs.core.records import Finding
 from sphinxcontrib_specs.rules.context import Context
 from sphinxcontrib_specs.rules.registry import rule
@@ -13,18 +14,16 @@ from sphinxcontrib_specs.rules.registry import rule
 # Metadata rules --------------------------------------------------------------
 
 
-def _preamble_end(ctx: Context) -> int:
-    """The number of source lines before the first section below the title."""
-    sections = ctx.outline.sections
-    if not sections:
-        return len(ctx.lines)
-    return max(sections[0].line - 2, 0)
+_BLUEPRINT = dict(TRACKERS)['blueprint']
 
 
-_BLUEPRINT = re.compile(r'https?://blueprints\.launchpad\.net/[^/\s]+/\+spec/([\w.+-]+)')
-
-
-@rule('filename', default=False, group='metadata', pattern=r'[a-z0-9]+(?:[-_][a-z0-9]+)*')
+@rule(
+    'filename',
+    default=False,
+    group='metadata',
+    regexes=('pattern',),
+    pattern=r'[a-z0-9]+(?:[-_][a-z0-9]+)*',
+)
 def filename(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     """The file name breaks the naming convention, or is not the blueprint's name.
 
@@ -32,7 +31,9 @@ def filename(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     ``pattern`` (lowercase words joined by hyphens or underscores), and
     when the preamble (the text between the title and the first section)
     links a Launchpad blueprint, the name must be the blueprint's, as the
-    nova and other OpenStack templates ask.
+    nova and other OpenStack templates ask.  The blueprints are those of the
+    spec's record: a link in a comment, or the template's own example link
+    left in, names none.
 
     Bad (``specs/2025.1/approved/Cache_Weigher.rst``)::
 
@@ -54,15 +55,17 @@ def filename(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             f'(pattern {options["pattern"]!r}); rename the file',
         )
         return
-    blueprints: list[tuple[int, str]] = []
-    lines = ctx.lines
-    for number, line in enumerate(lines[: _preamble_end(ctx)], start=1):
-        blueprints.extend((number, m.group(1).rstrip('.')) for m in _BLUEPRINT.finditer(line))
-    if blueprints and name not in {blueprint for _, blueprint in blueprints}:
-        number, blueprint = blueprints[0]
+    header = ctx.record_header
+    blueprints = [
+        found.group('name').rstrip('.')
+        for found in map(_BLUEPRINT.match, header.trackers)
+        if found is not None
+    ]
+    if blueprints and name not in blueprints:
+        blueprint = blueprints[0]
         yield Finding(
             'filename',
-            number,
+            header.blueprint_line,
             f"the file is named '{base}' but its blueprint is '{blueprint}'; name the file "
             f"'{blueprint}{base[len(name) :]}'",
         )
@@ -72,9 +75,10 @@ def filename(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     'tracker_link',
     default=False,
     group='metadata',
+    regexes=('patterns',),
     patterns=(
         r'https?://blueprints\.launchpad\.net/[^/\s]+/\+spec/\S+',
-        r'https?://bugs\.launchpad\.net/(?:[^/\s]+/)?\+bug/\d+',
+        r'https?://(?:bugs\.)?launchpad\.net/(?:[^/\s]+/\+bug|bugs)/\d+',
         r'https?://storyboard\.openstack\.org/#!/story/\d+',
     ),
 )
@@ -83,8 +87,11 @@ def tracker_link(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
 
     The preamble is the text above the first section.  ``patterns`` are the
     regular expressions a tracker URL must match: by default a Launchpad
-    blueprint or bug, or a StoryBoard story.  The finding stands at the
-    title.
+    blueprint or bug (``https://bugs.launchpad.net/nova/+bug/1921126``, or
+    the short ``https://launchpad.net/bugs/1921126``), or a StoryBoard
+    story.  The URLs are the tracker links of the spec's record: a link in a
+    comment, or the template's own example link left in, is none.  The
+    finding stands at the title.
 
     Bad::
 
@@ -106,8 +113,8 @@ def tracker_link(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     """
     if not ctx.source:
         return
-    preamble = '\n'.join(ctx.lines[: _preamble_end(ctx)])
-    if any(re.search(pattern, preamble) for pattern in options['patterns']):
+    trackers = ctx.record_header.trackers
+    if any(re.search(pattern, url) for pattern in options['patterns'] for url in trackers):
         return
     title = ctx.outline.title
     yield Finding(

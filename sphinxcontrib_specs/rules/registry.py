@@ -45,6 +45,8 @@ class Rule:
     doc: str
     #: The section of the warning reference it is listed in.
     group: str
+    #: The options that are regular expressions (a string, or strings).
+    regexes: frozenset[str] = frozenset()
 
 
 #: The sections of the warning reference, in order.
@@ -62,13 +64,18 @@ def register(
     *,
     default: bool = True,
     check: RuleFunction | None = None,
+    regexes: tuple[str, ...] = (),
     **options: Any,
 ) -> None:
-    """Register the warning code ``name``; ``options`` are its tunable defaults."""
-    if name in RULES or group not in GROUPS:
-        msg = f'warning code {name!r}: registered twice, or in an unknown group {group!r}'
+    """Register the warning code ``name``; ``options`` are its tunable defaults,
+    ``regexes`` the names of those that are regular expressions."""
+    if name in RULES or group not in GROUPS or not set(regexes) <= set(options):
+        msg = (
+            f'warning code {name!r}: registered twice, in an unknown group {group!r}, or '
+            f'with regular expressions {regexes!r} that are not options'
+        )
         raise ValueError(msg)
-    RULES[name] = Rule(name, check, default, options, doc, group)
+    RULES[name] = Rule(name, check, default, options, doc, group, frozenset(regexes))
     # Families register in the order they are imported; the reference
     # lists them by group whatever that order is.
     ordered = sorted(RULES.values(), key=lambda r: GROUPS.index(r.group))
@@ -77,12 +84,20 @@ def register(
 
 
 def rule(
-    name: str, *, default: bool, group: str, **options: Any
+    name: str, *, default: bool, group: str, regexes: tuple[str, ...] = (), **options: Any
 ) -> Callable[[RuleFunction], RuleFunction]:
     """Register the decorated function as the document rule ``name``."""
 
     def decorate(func: RuleFunction) -> RuleFunction:
-        register(name, func.__doc__ or '', group, default=default, check=func, **options)
+        register(
+            name,
+            func.__doc__ or '',
+            group,
+            default=default,
+            check=func,
+            regexes=regexes,
+            **options,
+        )
         return func
 
     return decorate

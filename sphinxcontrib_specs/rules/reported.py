@@ -18,6 +18,9 @@ register(
 
 Reported at a spec for which none of the candidate template paths exists
 (the message lists the paths tried and the configuration value to change).
+Reported once per build too, with no location, when no document is a spec
+at all: the message names the patterns that match no docname, and
+``sphinx-specs check`` prints it on its error output.
 
 Bad: ``specs_templates = ['specs/{release}-template.rst']`` and no
 ``specs/juno-template.rst`` for a juno spec.
@@ -64,14 +67,15 @@ register(
     """The same spec is published twice in one release.
 
 Two documents of one kind, release and project with the same file name
-(the ``{name}`` of their pattern), or the same blueprint (in any case),
-usually mean a spec was copied from ``approved`` to ``implemented`` and the
-old copy was left behind.  ``blueprints`` (true) compares blueprints too; a
-repository that writes some blueprints up as two specs compares names only
-with ``specs_rules = {'duplicate_spec': {'blueprints': False}}``
-(nova-specs has two such pairs, in kilo and wallaby).  Reported at the later document in
-docname order, at its blueprint URL (or its title, when only the names
-match), naming the first; a third copy is reported too, naming the same
+(the ``{name}`` of their pattern) usually mean a spec was copied from
+``approved`` to ``implemented`` and the old copy was left behind.
+``blueprints`` (false) compares blueprints too (in any case), with
+``specs_rules = {'duplicate_spec': {'blueprints': True}}``: off by default,
+because one blueprint is often written up as several specs (an umbrella
+blueprint: cinder-specs has five specs for one, nova-specs two such pairs,
+in kilo and wallaby).  Reported at the later document in docname order, at
+its blueprint URL (or its title, when only the names match), naming the
+first; a third copy is reported too, naming the same
 first.  Releases are compared as releases: ``specs/dalmatian/`` and
 ``specs/2024.2/`` are one.  Specs with no release are not compared, and
 neither is a spec the rule is switched off for (by
@@ -107,7 +111,7 @@ redirect its path: ``approved/foo.rst ../implemented/foo.rst`` in
 ``specs/2025.1/redirects``.
 """,
     'metadata',
-    blueprints=True,
+    blueprints=False,
 )
 register(
     'redirect',

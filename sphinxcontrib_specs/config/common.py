@@ -1,0 +1,43 @@
+"""What the loader's modules share: reading names, and wording problems with them."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+__all__ = ['as_list', 'did_you_mean', 'names', 'unknown_keys']
+
+
+def as_list(value: object) -> list[str] | None:
+    """A name or a list of names, each not blank; None for anything else."""
+    if isinstance(value, str):
+        return [value] if value.strip() else None
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) and v.strip() for v in value):
+        return list(value)
+    return None
+
+
+def names(value: object) -> list[str] | None:
+    """A list of names, each not blank; None for anything else (one name too)."""
+    return None if isinstance(value, str) else as_list(value)
+
+
+def did_you_mean(given: object, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the name in ``known`` closest to ``given``,
+    or ``''`` if none is close."""
+    close = difflib.get_close_matches(str(given), list(known), n=1)
+    return f'; did you mean {close[0]!r}?' if close else ''
+
+
+def unknown_keys(
+    where: str, keys: Iterable[object], known: Sequence[str], problems: list[str]
+) -> bool:
+    """Add a problem for each of ``keys`` not in ``known``; whether there was one."""
+    found = False
+    for key in keys:
+        if key in known:
+            continue
+        found = True
+        hint = did_you_mean(key, known) or f'; the keys are {", ".join(known)}'
+        problems.append(f'{where}: unknown key {key!r}{hint}')
+    return found
