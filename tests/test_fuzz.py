@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from sphinxcontrib_specs.checking.document import check_spec
@@ -237,8 +237,14 @@ DOCNAMES = st.sampled_from(
 @fuzz(150)
 @given(source=documents(), docname=DOCNAMES)
 @example(source=b'', docname='specs/2025.1/approved/fuzz')
+# docutils' include directive raised ValueError on a NUL in its path.
+@example(source=b'.. include:: \x00\x80', docname='specs/2025.1/approved/fuzz')
 def test_the_reader_and_check_spec(every_rule: Settings, source: bytes, docname: str) -> None:
     read = READER.read(f'{docname}.rst', source, docname=docname)
+    if not read.parsed:
+        # Sphinx stops on such a file; the command line reports it.
+        assert read.problems[-1][1].startswith('docutils cannot parse this file: ')
+        return
     record = check_spec(
         every_rule,
         docname,
@@ -388,14 +394,80 @@ json_like = st.recursive(
     ),
     max_leaves=12,
 )
-VALUE_NAMES = [value.name for value in CONFIG_VALUES]
-configurations = st.fixed_dictionaries(
-    {},
-    optional={
-        **dict.fromkeys(VALUE_NAMES, json_like),
-        'html_baseurl': json_like,
-        'html_file_suffix': st.none() | st.sampled_from(['.htm', '.html', '']),
-    },
+
+
+def _some(*values: object) -> st.SearchStrategy[Any]:
+    return st.sampled_from(values)
+
+
+patterns = st.lists(_some('specs/{release}/{status}/{name}', 'specs/{name}', 'p/{name}'))
+template_paths = st.lists(_some('specs/template.rst', 'specs/{release}/template.rst', 'x.rst'))
+rule_settings = st.dictionaries(
+    _some(*RULES, '*'), st.booleans() | _options().map(lambda every: every['line_length'])
+)
+#: For each value, values that mean something: most get past the first checks.
+PLAUSIBLE: dict[str, st.SearchStrategy[Any]] = {
+    'specs_patterns': patterns,
+    'specs_templates': template_paths,
+    'specs_sections': st.dictionaries(
+        _some('Problem description', 'Use Cases', 'Alternatives', 'Testing', 'Nope'),
+        st.fixed_dictionaries(
+            {},
+            optional={'optional': st.booleans(), 'since': SINCE, 'aliases': st.lists(plain)},
+        ),
+    ),
+    'specs_kinds': st.dictionaries(
+        _some('policy', 'lite'),
+        st.fixed_dictionaries(
+            {},
+            optional={
+                'patterns': patterns,
+                'templates': template_paths,
+                'title': plain,
+                'fields': st.dictionaries(_some('type'), plain),
+                'content_fields': st.booleans(),
+            },
+        ),
+        max_size=2,
+    ),
+    'specs_statuses': st.dictionaries(_some('approved', 'implemented', 'draft'), plain),
+    'specs_defaults': st.fixed_dictionaries(
+        {},
+        optional={'status': _some('approved', 'draft'), 'release': SINCE, 'project': plain},
+    ),
+    'specs_release_aliases': st.dictionaries(_some('36.0', 'next'), SINCE),
+    'specs_release_buckets': st.lists(_some('backlog', 'later', 'zed')),
+    'specs_rules': rule_settings,
+    'specs_rule_overrides': st.lists(
+        st.fixed_dictionaries(
+            {'rules': rule_settings},
+            optional={
+                'status': _some('approved', ['implemented', 'draft']),
+                'kind': _some('spec', 'policy', ['lite']),
+                'from': SINCE,
+                'until': SINCE,
+            },
+        ),
+        max_size=2,
+    ),
+    'specs_exclude': st.lists(_some('specs/*/redirects', 'specs/2025.1/*')),
+    'specs_index_dir': st.none() | _some('by', 'site/by', 'specs', '.', 'conf.py', '_build'),
+    'specs_metadata_box': st.booleans(),
+    'specs_redirect_files': st.booleans() | _some('specs/*/redirects', '/etc/*'),
+    'specs_redirects': st.dictionaries(plain, plain),
+    'specs_json': st.booleans() | _some('api/specs.json', 'index.html', '_static/x'),
+    'specs_feed': st.booleans() | _some('feed.atom', 'search.html'),
+    'specs_feed_size': st.integers(-1, 50),
+    'specs_feed_filter': st.dictionaries(
+        _some('status', 'release', 'kind', 'project'), _some('approved', 'zed', 'spec', 'nova')
+    ),
+    'specs_feed_date_field': _some('date', 'updated', ''),
+    'specs_metadata_fields': st.lists(_some('topic', 'reviewer')),
+    'html_baseurl': _some('', 'https://specs.example.org/'),
+    'html_file_suffix': st.none() | _some('.htm', '.html'),
+}
+configurations = st.lists(st.sampled_from(sorted(PLAUSIBLE)), unique=True, max_size=4).flatmap(
+    lambda names: st.fixed_dictionaries({name: PLAUSIBLE[name] | json_like for name in names})
 )
 SPEC = b"""\
 :release: 2025.1
@@ -439,10 +511,15 @@ def _uses(settings: Settings) -> Iterator[object]:
 @example(values={'specs_rules': {'filename': {'pattern': '('}}})
 @example(values={'specs_rule_overrides': [{'status': 5, 'rules': {'*': False}}]})
 @example(values={'specs_index_dir': 'conf.py'})
+# Found by the fuzzer: Sphinx's html_file_suffix was taken for a string.
+@example(values={'html_file_suffix': True, 'specs_feed': 'feed.atom'})
 def test_the_configuration_loader(srcdir: Path, values: dict[str, Any]) -> None:
+    assert {value.name for value in CONFIG_VALUES} <= set(PLAUSIBLE)
     try:
         loaded = load_settings(values, str(srcdir))
     except SettingsError:
+        event('refused')
         return
+    event('loaded')
     for _used in _uses(loaded):
         pass

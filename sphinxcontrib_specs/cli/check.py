@@ -95,10 +95,9 @@ class _Checker:
             problem = undecodable(source, self.read_options.source_encoding)
             if problem is not None:
                 return _Outcome(docname, '', None, [], (Finding('encoding', *problem),))
-        try:
-            read = reader.read(full, source, docname=docname)
-        except Exception as exc:  # noqa: BLE001 (one bad file must not stop the others)
-            return _Outcome(docname, '', None, [(1, f'docutils cannot parse this file: {exc!r}')])
+        read = reader.read(full, source, docname=docname)
+        if not read.parsed:
+            return _Outcome(docname, '', None, list(read.problems))
         result = check_spec(
             self.settings,
             docname,

@@ -88,13 +88,16 @@ class ReadResult:
     """A document as the build sees it on ``doctree-read``.
 
     ``docinfo`` holds what Sphinx puts in ``env.metadata``; ``problems`` are
-    the warnings Sphinx itself gives while reading: (line, message).
+    the warnings Sphinx itself gives while reading: (line, message).  When
+    docutils fails on the document (Sphinx stops the build), ``parsed`` is
+    false and the failure is the last problem.
     """
 
     doctree: nodes.document
     docinfo: dict[str, object]
     source: bytes
     problems: list[tuple[int, str]] = field(default_factory=list)
+    parsed: bool = True
 
 
 class _CitationReferences(Transform):
@@ -364,8 +367,12 @@ class SpecReader:
         """
         text, problems = decode(source, self.options.source_encoding)
         document = utils.new_document(path, self._settings)
-        with self._stand_ins, default_role(self.options.default_role):
-            self._parser.parse(text, document)
-        document.transformer.add_transforms(self._transforms)
-        document.transformer.apply_transforms()
+        try:
+            with self._stand_ins, default_role(self.options.default_role):
+                self._parser.parse(text, document)
+            document.transformer.add_transforms(self._transforms)
+            document.transformer.apply_transforms()
+        except Exception as exc:  # noqa: BLE001 (such as a NUL in an include's path)
+            problems.append((1, f'docutils cannot parse this file: {exc!r}'))
+            return ReadResult(document, {}, source, problems, parsed=False)
         return ReadResult(document, _pop_docinfo(document), source, problems)

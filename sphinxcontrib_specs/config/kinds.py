@@ -21,7 +21,7 @@ from sphinxcontrib_specs.core.patterns import Pattern, PatternError, as_glob, te
 from sphinxcontrib_specs.core.releases import ReleaseTable
 from sphinxcontrib_specs.core.template import SectionRule, section_titles
 
-__all__ = ['KIND_KEYS', 'Templates', 'load_kinds', 'template_files']
+__all__ = ['Templates', 'load_kinds', 'template_files']
 
 #: The keys of a ``specs_sections`` entry, and of a kind.
 SECTION_KEYS = ('optional', 'since', 'aliases')

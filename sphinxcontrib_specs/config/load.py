@@ -162,8 +162,10 @@ def load_settings(
     found = template_files(kinds, srcdir, problems)
     excluded_templates = frozenset(path for path in found if excluded(path))
 
+    # Sphinx's own value: a suffix that is no string is Sphinx's to refuse.
     html_suffix = get('html_file_suffix')
-    page_suffixes = ('.html', *source_suffixes, *([html_suffix] if html_suffix else []))
+    html_suffixes = [html_suffix] if isinstance(html_suffix, str) and html_suffix else []
+    page_suffixes = ('.html', *source_suffixes, *html_suffixes)
     publishing = load_publishing(get, problems, page_suffixes)
     _check_feed_filter(publishing.feed_filter, statuses, releases, kind_names, problems)
 
