@@ -2,7 +2,7 @@
 
 Usage::
 
-    python tests/acceptance/corpora.py PATH/TO/corpora [CORPUS ...] [--workdir DIR] [-j N]
+    python tests/acceptance/real_repositories.py PATH/TO/corpora [CORPUS ...] [--workdir DIR] [-j N]
         [--package DIR]
 
 ``PATH/TO/corpora`` holds ``<corpus>-specs/`` snapshots (and, for some,

@@ -31,7 +31,7 @@ STRAY = (
 def test_included_files_and_excluded_directories_are_no_findings(tmp_path: Path) -> None:
     """The ``.json`` and ``.txt`` the spec includes are support files, and
     ``**/abandoned`` leaves out ``specs/2025.1/abandoned/README``."""
-    assert build_lines(copy_root('corpora-files', tmp_path)) == [STRAY]
+    assert build_lines(copy_root('support-files', tmp_path)) == [STRAY]
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_check_runs_the_file_rules_as_the_build_does(
     lines: list[str],
     summary: str,
 ) -> None:
-    srcdir = copy_root('corpora-files', tmp_path)
+    srcdir = copy_root('support-files', tmp_path)
     status, output, err = run(['check', *given], srcdir, capsys, monkeypatch)
     assert (status, output, err) == (1 if lines else 0, lines, f'sphinx-specs: {summary}\n')
 
