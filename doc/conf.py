@@ -20,10 +20,16 @@ version = release = __version__
 extensions = [
     'sphinxcontrib_specs',
     'specs_reference',
+    'sphinx.ext.intersphinx',
+    # A second specs site, built first and published beside this one, whose
+    # specs howto/link-specs lists and cites: it sets specs_external and
+    # intersphinx_mapping to what it built (see _ext/neighbour.py).
+    'neighbour',
 ]
 
-# recipes/ holds configuration files shown with literalinclude, not sources.
-exclude_patterns = ['_build', 'recipes']
+# recipes/ holds configuration files shown with literalinclude, not sources;
+# neighbour/ is the source of another site.
+exclude_patterns = ['_build', 'recipes', 'neighbour']
 
 html_theme = 'alabaster'
 html_theme_options = {

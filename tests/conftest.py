@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,20 @@ _ESCAPE = re.compile(r'\x1b\[[0-9;]*m')
 @pytest.fixture(scope='session')
 def rootdir() -> Path:
     return ROOTS
+
+
+@pytest.fixture(scope='session', autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """``sphinx-specs check`` keeps the git history in the user's cache
+    directory: a temporary one for the tests, never the home directory."""
+    cache = tmp_path_factory.mktemp('user-cache')
+    before = os.environ.get('XDG_CACHE_HOME')
+    os.environ['XDG_CACHE_HOME'] = str(cache)
+    yield cache
+    if before is None:
+        del os.environ['XDG_CACHE_HOME']
+    else:
+        os.environ['XDG_CACHE_HOME'] = before
 
 
 @pytest.fixture

@@ -165,7 +165,9 @@ def page_content(srcdir: Path, page: str) -> str:
 
 def toctree_captions(content: str) -> list[str]:
     """The captions of the visible toctrees in a page's content."""
-    return re.findall(r'<span class="caption-text">([^<]*)</span>', content)
+    return re.findall(
+        r'<p class="caption" role="heading"><span class="caption-text">([^<]*)</span>', content
+    )
 
 
 def copy_root(name: str, workdir: Path) -> Path:

@@ -77,7 +77,10 @@ def test_every_problem_is_reported_at_once(make_app: Any, app_params: Any) -> No
             "specs_patterns: 'specs/{nope}/{name}': unknown field {nope}; the fields are "
             '{release}, {status}, {project}, {name}, {kind}'
         ),
-        "specs_sections['Testing']: since='caracall' is not a known release",
+        (
+            "specs_sections['Testing']: since='caracall' is not a known release; did you mean "
+            "'caracal'?"
+        ),
         "specs_rules: unknown rule 'tittle'; did you mean 'title'?",
         "specs_rule_overrides[0]: from='nope' is not a known release",
     ]

@@ -106,7 +106,8 @@ CASES = [
     ),
     pytest.param(
         "specs_release_aliases = {'36.0': 'hibiscuss'}",
-        "specs_release_aliases['36.0']: 'hibiscuss' is not a known release",
+        "specs_release_aliases['36.0']: 'hibiscuss' is not a known release; did you mean "
+        "'hibiscus'?",
         id='alias-to-unknown-release',
     ),
     # Outputs that would destroy the site.
@@ -424,6 +425,11 @@ CASES = [
         id='metadata_box-a-string',
     ),
     pytest.param(
+        "specs_history = 'git'",
+        "specs_history: expected True or False; got 'git'",
+        id='history-a-string',
+    ),
+    pytest.param(
         "specs_redirect_files = '/etc/*'",
         (
             'specs_redirect_files: expected True, False or a glob pattern relative to the source '
@@ -466,7 +472,7 @@ CASES = [
     ),
     pytest.param(
         "specs_feed_filter = {'release': 'epoxxy'}",
-        "specs_feed_filter['release']: 'epoxxy' is not a known release",
+        "specs_feed_filter['release']: 'epoxxy' is not a known release; did you mean 'epoxy'?",
         id='feed_filter-unknown-release',
     ),
     pytest.param(
@@ -479,7 +485,222 @@ CASES = [
         'specs_metadata_fields: expected a list of field names; got [5]',
         id='metadata_fields-not-strings',
     ),
+    pytest.param(
+        "specs_baseline = 'specs-baseline.rst'",
+        (
+            "specs_baseline: 'specs-baseline.rst' ends in .rst, so the build would read it as "
+            "a document; name it like 'specs-baseline.txt'"
+        ),
+        id='baseline-a-document',
+    ),
+    pytest.param(
+        'specs_baseline = 5',
+        (
+            'specs_baseline: expected the name of a file (relative to the directory of '
+            "conf.py), such as 'specs-baseline.txt', or None; got 5"
+        ),
+        id='baseline-not-a-name',
+    ),
+    pytest.param(
+        "specs_external = {'neutron': 'ftp://example.org/specs.json'}",
+        (
+            "specs_external['neutron']: 'ftp://example.org/specs.json' is no http(s) URL; "
+            'give an http(s) URL or a path'
+        ),
+        id='external-not-http',
+    ),
+    pytest.param(
+        'specs_external_timeout = 0',
+        'specs_external_timeout: expected a number of seconds above 0; got 0',
+        id='external-timeout-zero',
+    ),
+    pytest.param(
+        "specs_autolink = 'yes'",
+        "specs_autolink: expected True or False; got 'yes'",
+        id='autolink-not-a-bool',
+    ),
+    # Settings for adopting a repository as it is.
+    pytest.param(
+        "specs_defaults = [{'untill': 'zed', 'status': 'implemented'}, {'status': 'approved'}]",
+        "specs_defaults[0]: unknown key 'untill'; did you mean 'until'?",
+        id='defaults-entry-unknown-key',
+    ),
+    pytest.param(
+        "specs_defaults = [{'until': 'zedd', 'status': 'implemented'}]",
+        "specs_defaults[0]: until='zedd' is not a known release; did you mean 'zed'?",
+        id='defaults-entry-unknown-release',
+    ),
+    pytest.param(
+        "specs_defaults = [{'from': 'zed', 'until': 'rocky', 'status': 'implemented'}]",
+        "specs_defaults[0]: from='zed' is after until='rocky', so it applies to no spec",
+        id='defaults-entry-from-after-until',
+    ),
+    pytest.param(
+        "specs_defaults = [{'until': 'zed', 'status': 'implemnted'}]",
+        (
+            "specs_defaults[0]: status 'implemnted' is not in specs_statuses; did you mean "
+            "'implemented'?"
+        ),
+        id='defaults-entry-unknown-status',
+    ),
+    pytest.param(
+        "specs_defaults = [{'from': '2025.1', 'release': '2025.1'}]",
+        (
+            "specs_defaults[0]: a default release cannot depend on the spec's release (from, "
+            "until); give 'release' in an entry without them"
+        ),
+        id='defaults-entry-release-in-a-range',
+    ),
+    pytest.param(
+        "specs_defaults = [{'until': 'zed'}]",
+        'specs_defaults[0]: give it a status, a release or a project',
+        id='defaults-entry-empty',
+    ),
+    pytest.param(
+        "specs_defaults = 'approved'",
+        (
+            'specs_defaults: expected a dict with keys status, release, project, or a list of '
+            "such dicts, each with a release range from, until; got 'approved'"
+        ),
+        id='defaults-a-string',
+    ),
+    pytest.param(
+        "specs_sections = {'Implementation': {'until': 'libery'}}",
+        (
+            "specs_sections['Implementation']: until='libery' is not a known release; did you "
+            "mean 'liberty'?"
+        ),
+        id='sections-until-unknown-release',
+    ),
+    pytest.param(
+        "specs_sections = {'Testing': {'since': 'zed', 'until': 'rocky'}}",
+        (
+            "specs_sections['Testing']: since='zed' is after until='rocky', so no spec would "
+            'need it'
+        ),
+        id='sections-since-after-until',
+    ),
+    pytest.param(
+        "specs_sections = {'Rollout plan': {'extra': 'yes'}}",
+        "specs_sections['Rollout plan']: extra='yes'; expected True or False",
+        id='sections-extra-a-string',
+    ),
+    pytest.param(
+        "specs_sections = {'Rollout plan': {'extar': True}}",
+        "specs_sections['Rollout plan']: unknown key 'extar'; did you mean 'extra'?",
+        id='sections-extra-misspelt',
+    ),
+    pytest.param(
+        "specs_kinds = {'postmortem': {'patterns': ['postmortems/{name}'], 'listed': 'no'}}",
+        "specs_kinds['postmortem'][listed]: expected True or False",
+        id='kinds-listed-a-string',
+    ),
+    pytest.param(
+        "specs_kinds = {'postmortem': {'patterns': ['postmortems/{name}'], 'lsted': False}}",
+        "specs_kinds['postmortem']: unknown key 'lsted'; did you mean 'listed'?",
+        id='kinds-listed-misspelt',
+    ),
+    pytest.param(
+        (
+            "specs_kinds = {'postmortem': {'patterns': ['postmortems/{status}/{name}'], "
+            "'status': False}}"
+        ),
+        (
+            "specs_kinds['postmortem'][patterns]: 'postmortems/{status}/{name}' takes a status "
+            'from the path, but the kind has none (status: False); write the pattern without '
+            "'{status}'"
+        ),
+        id='kinds-status-off-with-a-status-pattern',
+    ),
+    pytest.param(
+        "specs_project_aliases = ['glanceclient']",
+        (
+            'specs_project_aliases: expected a dict of project name to project; got '
+            "['glanceclient']"
+        ),
+        id='project_aliases-a-list',
+    ),
+    pytest.param(
+        "specs_project_aliases = {'glanceclient': None}",
+        (
+            "specs_project_aliases['glanceclient']: expected a project name mapped to a project; "
+            'got None'
+        ),
+        id='project_aliases-target-none',
+    ),
+    pytest.param(
+        "specs_project_aliases = {'gc': 'glanceclient', 'glanceclient': 'python-glanceclient'}",
+        (
+            "specs_project_aliases['gc']: 'glanceclient' is itself an alias, of "
+            "'python-glanceclient'; map 'gc' to 'python-glanceclient'"
+        ),
+        id='project_aliases-chain',
+    ),
+    pytest.param(
+        "specs_optout_aliases = {'lint: norfe': ['missing_section', 'extra_sectoin']}",
+        (
+            "specs_optout_aliases['lint: norfe']: unknown rule 'extra_sectoin'; did you mean "
+            "'extra_section'?"
+        ),
+        id='optout_aliases-unknown-rule',
+    ),
+    pytest.param(
+        "specs_optout_aliases = {'.. lint: norfe': 'all'}",
+        (
+            "specs_optout_aliases['.. lint: norfe']: write the comment's text as it stands after "
+            "'.. ', such as 'lint: norfe'"
+        ),
+        id='optout_aliases-with-the-dots',
+    ),
+    pytest.param(
+        "specs_optout_aliases = {'lint: norfe': 5}",
+        "specs_optout_aliases['lint: norfe']: expected a warning code, a list of them or 'all'; "
+        'got 5',
+        id='optout_aliases-not-codes',
+    ),
+    pytest.param(
+        "html_baseurl = 'https://example.org/'\nspecs_feed_author = {'nmae': 'Nova team'}",
+        "specs_feed_author: unknown key 'nmae'; did you mean 'name'?",
+        id='feed_author-unknown-key',
+    ),
+    pytest.param(
+        "specs_feed_author = {'name': 'Nova team', 'email': 'nova team'}",
+        "specs_feed_author['email']: expected an email address; got 'nova team'",
+        id='feed_author-email-no-address',
+    ),
+    pytest.param(
+        "specs_feed_author = {'email': 'nova@example.org'}",
+        "specs_feed_author['name']: expected a name; got None",
+        id='feed_author-no-name',
+    ),
+    pytest.param(
+        'specs_feed_author = 5',
+        (
+            "specs_feed_author: expected a name, or a dict such as {'name': 'Nova team', "
+            "'email': 'nova@example.org'}; got 5"
+        ),
+        id='feed_author-a-number',
+    ),
     # One per rule option.
+    pytest.param(
+        "specs_rules = {'missing_section': {'required': ['Problem descripton']}}",
+        (
+            "specs_rules['missing_section']['required']: no template has a level-1 section "
+            "titled 'Problem descripton'; did you mean 'Problem description'?"
+        ),
+        id='missing_section-required-unknown-title',
+    ),
+    pytest.param(
+        (
+            "specs_rule_overrides = [{'status': 'backlog', 'rules': {'missing_section': "
+            "{'required': 'Problem description'}}}]"
+        ),
+        (
+            "specs_rule_overrides[0][rules]['missing_section']['required']: expected a list of "
+            "non-empty strings; got 'Problem description'"
+        ),
+        id='missing_section-required-a-string',
+    ),
     pytest.param(
         "specs_rules = {'line_length': {'max': 0}}",
         "specs_rules['line_length']['max']: expected a positive whole number; got 0",

@@ -106,7 +106,7 @@ def test_numbered_sections(
     assert shot.pages['by/release/2025.1'] == [
         (
             'Approved (2)',
-            ['Numbered sections (Approved)', 'Numbered, with rollouts (Approved)'],
+            ['Numbered sections', 'Numbered, with rollouts'],
         )
     ]
     assert check('sectnum', tmp_path / 'cli', capsys, monkeypatch) == [ROLLOUT]

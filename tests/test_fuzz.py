@@ -413,7 +413,13 @@ PLAUSIBLE: dict[str, st.SearchStrategy[Any]] = {
         _some('Problem description', 'Use Cases', 'Alternatives', 'Testing', 'Nope'),
         st.fixed_dictionaries(
             {},
-            optional={'optional': st.booleans(), 'since': SINCE, 'aliases': st.lists(plain)},
+            optional={
+                'optional': st.booleans(),
+                'since': SINCE,
+                'until': SINCE,
+                'aliases': st.lists(plain),
+                'extra': st.booleans(),
+            },
         ),
     ),
     'specs_kinds': st.dictionaries(
@@ -426,6 +432,8 @@ PLAUSIBLE: dict[str, st.SearchStrategy[Any]] = {
                 'title': plain,
                 'fields': st.dictionaries(_some('type'), plain),
                 'content_fields': st.booleans(),
+                'listed': st.booleans(),
+                'status': st.booleans(),
             },
         ),
         max_size=2,
@@ -434,7 +442,26 @@ PLAUSIBLE: dict[str, st.SearchStrategy[Any]] = {
     'specs_defaults': st.fixed_dictionaries(
         {},
         optional={'status': _some('approved', 'draft'), 'release': SINCE, 'project': plain},
+    )
+    | st.lists(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                'status': _some('approved', 'implemented', 'draft'),
+                'project': plain,
+                'from': SINCE,
+                'until': SINCE,
+            },
+        ),
+        max_size=3,
     ),
+    'specs_project_aliases': st.dictionaries(_some('glanceclient', 'Nova'), plain),
+    'specs_optout_aliases': st.dictionaries(
+        _some('lint: norfe', '.. x'), _some('all', 'title', ['tab', 'nope'])
+    ),
+    'specs_feed_author': st.none()
+    | plain
+    | st.fixed_dictionaries({}, optional={'name': plain, 'email': _some('a@b.org', 'no')}),
     'specs_release_aliases': st.dictionaries(_some('36.0', 'next'), SINCE),
     'specs_release_buckets': st.lists(_some('backlog', 'later', 'zed')),
     'specs_rules': rule_settings,
@@ -451,8 +478,10 @@ PLAUSIBLE: dict[str, st.SearchStrategy[Any]] = {
         max_size=2,
     ),
     'specs_exclude': st.lists(_some('specs/*/redirects', 'specs/2025.1/*')),
+    'specs_baseline': st.none() | _some('specs-baseline.txt', '../known.txt', 'known.rst', ''),
     'specs_index_dir': st.none() | _some('by', 'site/by', 'specs', '.', 'conf.py', '_build'),
     'specs_metadata_box': st.booleans(),
+    'specs_history': st.booleans(),
     'specs_redirect_files': st.booleans() | _some('specs/*/redirects', '/etc/*'),
     'specs_redirects': st.dictionaries(plain, plain),
     'specs_json': st.booleans() | _some('api/specs.json', 'index.html', '_static/x'),
@@ -463,6 +492,14 @@ PLAUSIBLE: dict[str, st.SearchStrategy[Any]] = {
     ),
     'specs_feed_date_field': _some('date', 'updated', ''),
     'specs_metadata_fields': st.lists(_some('topic', 'reviewer')),
+    'specs_external': st.dictionaries(
+        _some('neutron', 'a:b', ''),
+        _some(
+            'https://x.org/specs.json', 'ftp://x.org/', 'x.json', ('x.json', '../x/'), ('x', '/')
+        ),
+    ),
+    'specs_external_timeout': _some(10, 0.5, 0, -1, float('nan'), True),
+    'specs_autolink': st.booleans(),
     'html_baseurl': _some('', 'https://specs.example.org/'),
     'html_file_suffix': st.none() | _some('.htm', '.html'),
 }

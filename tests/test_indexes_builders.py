@@ -48,7 +48,7 @@ def _dirhtml(outdir: Path) -> None:
 
 def _singlehtml(outdir: Path) -> None:
     page = (outdir / 'index.html').read_text()
-    assert page.count('<svg') == 1
+    assert page.count('<figure class="specs-chart"') == 1
     # Each spec once, with its metadata box.
     assert page.count('<div class="specs-metadata docutils container">') == 8
     assert page.count('blueprint cache-weigher</a>') == 1
@@ -68,6 +68,9 @@ def _latex(outdir: Path) -> None:
         'Implemented specifications',
         'Abandoned specifications',
         'nova specifications',
+        # The template of the newest release, on the site index, with the
+        # title it holds.
+        r'Example Spec \sphinxhyphen{',
     ]
     # Each spec is a section of its release's chapter, once.
     assert tex.count(r'\section{Cache weigher}') == 1
@@ -78,15 +81,21 @@ def _text(outdir: Path) -> None:
         '2025.1 Epoxy specifications\n'
         '***************************\n'
         '\n'
-        '-[ Approved (2) ]-\n'
+        'Template for 2025.1 Epoxy\n'
         '\n'
-        '* Cache weigher (Approved; alice)\n'
         '\n'
-        '* vTPM live migration (Approved; bob, carol)\n'
+        'Approved (2)\n'
+        '============\n'
         '\n'
-        '-[ Implemented (1) ]-\n'
+        '* Cache weigher (alice)\n'
         '\n'
-        '* Port audit (Implemented; dave)\n'
+        '* vTPM live migration (bob, carol)\n'
+        '\n'
+        '\n'
+        'Implemented (1)\n'
+        '===============\n'
+        '\n'
+        '* Port audit (dave)\n'
     )
     overview = (outdir / 'index.txt').read_text()
     table = overview[overview.index('+--') : overview.index('Releases')].strip()
@@ -94,15 +103,15 @@ def _text(outdir: Path) -> None:
         '+------------------+----------+-------------+-----------+-------+',
         '| Release          | Approved | Implemented | Abandoned | Total |',
         '|==================|==========|=============|===========|=======|',
-        '| 2025.1 Epoxy     | 2        | 1           |           | **3** |',
+        '| 2025.1 Epoxy     | 2        | 1           | 0         | **3** |',
         '+------------------+----------+-------------+-----------+-------+',
-        '| 2024.2 Dalmatian |          | 1           |           | **1** |',
+        '| 2024.2 Dalmatian | 0        | 1           | 0         | **1** |',
         '+------------------+----------+-------------+-----------+-------+',
-        '| 2024.1 Caracal   | 1        | 1           |           | **2** |',
+        '| 2024.1 Caracal   | 1        | 1           | 0         | **2** |',
         '+------------------+----------+-------------+-----------+-------+',
-        '| Backlog          | 1        |             |           | **1** |',
+        '| Backlog          | 1        | 0           | 0         | **1** |',
         '+------------------+----------+-------------+-----------+-------+',
-        '| No release       |          |             | 1         | **1** |',
+        '| No release       | 0        | 0           | 1         | **1** |',
         '+------------------+----------+-------------+-----------+-------+',
         '| **Total**        | **4**    | **3**       | **1**     | **8** |',
         '+------------------+----------+-------------+-----------+-------+',
@@ -163,7 +172,7 @@ def test_theme(theme: str, tmp_path: Path) -> None:
     assert (shot.toctrees, shot.pages, shot.boxes) == (TOCTREES, PAGES, BOXES)
     outdir = Path(app.outdir)
     index = (outdir / 'index.html').read_text()
-    assert index.count('<svg xmlns="http://www.w3.org/2000/svg" class="specs-chart"') == 1
+    assert index.count('<figure class="specs-chart"') == 1
     assert 'class="specs-scroll docutils container"' in index
     spec = (outdir / 'specs/2025.1/approved/cache-weigher.html').read_text()
     assert '_static/specs.css' in spec

@@ -30,7 +30,7 @@ from index_helpers import (
 )
 
 import sphinxcontrib_specs
-from sphinxcontrib_specs.core.chart import overview_svg
+from sphinxcontrib_specs.core.chart import STATUS_COLOURS, overview_chart
 from sphinxcontrib_specs.core.grouping import Ordering
 from sphinxcontrib_specs.core.releases import ReleaseTable
 from sphinxcontrib_specs.core.statuses import (
@@ -71,8 +71,9 @@ TOCTREES = {
         'specs/2024.1/implemented/numa-balancing',
     ],
     'by/release/2024.2': ['specs/2024.2-template', 'specs/2024.2/implemented/image-metrics'],
+    # The newest release's template, which new specs start from, is on the
+    # site index.
     'by/release/2025.1': [
-        'specs/2025.1-template',
         'specs/2025.1/approved/cache-weigher',
         'specs/2025.1/approved/vtpm-live-migration',
         'specs/2025.1/implemented/port-audit',
@@ -89,25 +90,27 @@ TOCTREES = {
         'by/status/implemented',
         'by/status/abandoned',
         'by/project/nova',
+        'specs/2025.1-template',
     ],
 }
 
-CACHE = 'Cache weigher (Approved; alice)'
-VTPM = 'vTPM live migration (Approved; bob, carol)'
-AUDIT = 'Port audit (Implemented; dave)'
-METRICS = 'Image metrics (Implemented; erin)'
-QUOTA = 'Quota cache (Approved; frank)'
-NUMA = 'NUMA balancing (Implemented; grace)'
-MAINTENANCE = 'Maintenance mode (Approved)'
-OLD = 'Old idea (Abandoned)'
+# Every page groups by status or lists one status: its lines do not say it.
+CACHE = 'Cache weigher (alice)'
+VTPM = 'vTPM live migration (bob, carol)'
+AUDIT = 'Port audit (dave)'
+METRICS = 'Image metrics (erin)'
+QUOTA = 'Quota cache (frank)'
+NUMA = 'NUMA balancing (grace)'
+MAINTENANCE = 'Maintenance mode'
+OLD = 'Old idea'
 
 OVERVIEW = [
     ['Release', 'Approved', 'Implemented', 'Abandoned', 'Total'],
-    ['2025.1 Epoxy', '2', '1', '', '3'],
-    ['2024.2 Dalmatian', '', '1', '', '1'],
-    ['2024.1 Caracal', '1', '1', '', '2'],
-    ['Backlog', '1', '', '', '1'],
-    ['No release', '', '', '1', '1'],
+    ['2025.1 Epoxy', '2', '1', '0', '3'],
+    ['2024.2 Dalmatian', '0', '1', '0', '1'],
+    ['2024.1 Caracal', '1', '1', '0', '2'],
+    ['Backlog', '1', '0', '0', '1'],
+    ['No release', '0', '0', '1', '1'],
     ['Total', '4', '3', '1', '8'],
 ]
 
@@ -196,10 +199,9 @@ def test_every_spec_in_exactly_one_toctree(site: Snapshot) -> None:
 def test_release_pages_list_exactly_their_release(site: Snapshot) -> None:
     for release in ('2025.1', '2024.2', '2024.1', 'backlog'):
         specs = {doc for doc in SPECS if doc.startswith(f'specs/{release}/')}
-        assert set(site.toctrees[f'by/release/{release}']) == {
-            f'specs/{release}-template',
-            *specs,
-        }
+        # The 2025.1 template, the current one, is on the site index.
+        template = set() if release == '2025.1' else {f'specs/{release}-template'}
+        assert set(site.toctrees[f'by/release/{release}']) == template | specs
 
 
 def test_pages_show_specs_grouped(site: Snapshot) -> None:
@@ -215,31 +217,34 @@ def test_index_links_go_to_the_specs(site: Snapshot) -> None:
 
 
 def test_overview_chart(site: Snapshot) -> None:
-    """One stacked bar per release, a colour per status, labels in the text colour."""
+    """A titled figure: a legend, a row per release, a description linking to the table."""
     page = (site.srcdir / '_build/html/index.html').read_text()
-    charts = re.findall(r'<svg [^>]*class="specs-chart".*?</svg>', page, re.DOTALL)
+    charts = re.findall(r'<figure class="specs-chart".*?</figure>', page, re.DOTALL)
     assert len(charts) == 1
     chart = charts[0]
-    assert 'script' not in chart
-    texts = re.findall(r'<text [^>]*>([^<]*)</text>', chart)
-    assert texts == [
-        # The legend.
-        'Approved',
-        'Implemented',
-        'Abandoned',
-        # A label and a total per release.
-        '2025.1 Epoxy',
-        '3',
-        '2024.2 Dalmatian',
-        '1',
-        '2024.1 Caracal',
-        '2',
-        'Backlog',
-        '1',
-        'No release',
-        '1',
+    assert '<script' not in chart
+    assert chart.startswith(
+        '<figure class="specs-chart" id="specs-overview-chart" '
+        'aria-labelledby="specs-overview-chart-title" '
+        'aria-describedby="specs-overview-chart-description">'
+        '<figcaption class="specs-chart-title" id="specs-overview-chart-title">'
+        'Specs per release and status</figcaption>'
+    )
+    legend = re.findall(r'<li><svg [^>]*>.*?</svg>([^<]*)</li>', chart)
+    assert legend == ['Approved', 'Implemented', 'Abandoned']
+    rows = re.findall(
+        r'<span class="specs-chart-label">([^<]*)</span><svg [^>]*aria-label="([^"]*)">'
+        r'.*?<span class="specs-chart-total">(\d+)</span>',
+        chart,
+    )
+    assert rows == [
+        ('2025.1 Epoxy', '2025.1 Epoxy: 2 Approved, 1 Implemented', '3'),
+        ('2024.2 Dalmatian', '2024.2 Dalmatian: 1 Implemented', '1'),
+        ('2024.1 Caracal', '2024.1 Caracal: 1 Approved, 1 Implemented', '2'),
+        ('Backlog', 'Backlog: 1 Approved', '1'),
+        ('No release', 'No release: 1 Abandoned', '1'),
     ]
-    assert re.findall(r'<title>([^<]*)</title></rect>', chart) == [
+    assert re.findall(r'<title>([^<]*)</title>', chart) == [
         '2025.1 Epoxy: 2 Approved',
         '2025.1 Epoxy: 1 Implemented',
         '2024.2 Dalmatian: 1 Implemented',
@@ -248,7 +253,17 @@ def test_overview_chart(site: Snapshot) -> None:
         'Backlog: 1 Approved',
         'No release: 1 Abandoned',
     ]
-    assert all('fill="currentColor"' in t for t in re.findall(r'<text [^>]*>', chart))
+    assert chart.endswith(
+        '<p class="specs-chart-description" id="specs-overview-chart-description">'
+        'Each bar is a release, split by status in the order of the legend; each status '
+        'has its own colour and pattern. '
+        '<a href="#specs-overview">The table below gives the numbers.</a></p></figure>'
+    )
+    # The link's target: the table, right after the chart.
+    assert page.index(chart) < page.index(
+        '<div aria-label="Specs per release and status" '
+        'class="specs-scroll docutils container" id="specs-overview" role="region" tabindex="0">'
+    )
 
 
 def test_site_index_toctrees_have_captions(site: Snapshot) -> None:
@@ -256,6 +271,7 @@ def test_site_index_toctrees_have_captions(site: Snapshot) -> None:
         'Releases',
         'Statuses',
         'Projects',
+        'Templates',
     ]
 
 
@@ -286,7 +302,7 @@ def test_style_sheet_is_published_and_linked(site: Snapshot) -> None:
     )
     # Tables sit on the left, like the lists and the chart.
     index = (html / 'index.html').read_text()
-    assert '<table class="specs-overview docutils align-left">' in index
+    assert '<table class="specs-overview docutils align-left" id="specs-overview-table">' in index
 
 
 def test_metadata_box_switched_off(tmp_path: Path) -> None:
@@ -486,8 +502,8 @@ def test_a_dangling_link_or_a_directory_where_a_generated_page_belongs_is_kept(
     ]
 
 
-def test_overview_chart_legend_wraps_and_every_status_has_its_own_colour() -> None:
-    """Nine statuses: a legend in several rows inside the chart, nine colours."""
+def test_overview_chart_legend_and_every_status_has_its_own_look() -> None:
+    """Nine statuses: a legend entry each, in order; no two neighbours look alike."""
     statuses = [
         'approved',
         'implemented',
@@ -500,14 +516,13 @@ def test_overview_chart_legend_wraps_and_every_status_has_its_own_colour() -> No
         'abandoned',
     ]
     counts = {('2025.1', status): 1 for status in statuses}
-    chart = overview_svg(['2025.1'], statuses, counts, ORDERING)
-    width = int(re.search(r'<svg [^>]*width="(\d+)"', chart).group(1))  # type: ignore[union-attr]
-    swatches = re.findall(
-        r'<rect x="(\d+)" y="(\d+)" width="10" height="10" fill="([^"]+)"/>', chart
-    )
-    assert len(swatches) == len(statuses)
-    assert all(int(x) + 10 <= width for x, _y, _fill in swatches)
-    assert len({y for _x, y, _fill in swatches}) > 1
-    assert len({fill for _x, _y, fill in swatches}) == len(statuses)
-    labels = re.findall(r'<text x="\d+" y="\d+" fill="currentColor">([^<]*)</text>', chart)
-    assert labels[: len(statuses)] == [ORDERING.label('status', s) for s in statuses]
+    chart = overview_chart(['2025.1'], statuses, counts, ORDERING, anchor='c')
+    legend = re.findall(r'<li><svg [^>]*><rect [^>]*fill="([^"]+)"/></svg>([^<]*)</li>', chart)
+    assert [label for _fill, label in legend] == [ORDERING.label('status', s) for s in statuses]
+    fills = [fill for fill, _label in legend]
+    # Seven patterns, the first plain: the eighth status is plain again, in
+    # a colour of its own; the ninth has the first colour, striped.
+    patterned = [f'url(#c-pattern-{i})' for i in range(1, 7)]
+    assert fills == [STATUS_COLOURS[0], *patterned, STATUS_COLOURS[7], 'url(#c-pattern-8)']
+    # The bar's segments in the legend's order, with the same fills.
+    assert re.findall(r'<rect x="\d+" width="100%" height="100%" fill="([^"]+)"/>', chart) == fills

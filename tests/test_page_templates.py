@@ -115,8 +115,13 @@ def test_the_project_templates_write_the_pages(app: SphinxTestApp) -> None:
     assert_no_warnings(app)
     assert generated_files(app.srcdir) == OVERRIDDEN_PAGES
     assert (app.outdir / REFRESH_PAGE).read_text() == OVERRIDDEN_REFRESH
-    # The added text is read as part of the page.
-    assert section_titles(app, 'by/release/2025.1') == ['2025.1 Epoxy specifications', 'See also']
+    # The added text is read as part of the page, after the groups.
+    assert section_titles(app, 'by/release/2025.1') == [
+        '2025.1 Epoxy specifications',
+        'Approved (1)',
+        'Implemented (1)',
+        'See also',
+    ]
 
 
 @pytest.mark.sphinx('html', testroot='template-override', confoverrides={'templates_path': []})
@@ -126,7 +131,11 @@ def test_without_an_override_the_package_templates_are_used(app: SphinxTestApp) 
     assert_no_warnings(app)
     assert generated_files(app.srcdir) == DEFAULT_PAGES
     assert (app.outdir / REFRESH_PAGE).read_text() == DEFAULT_REFRESH
-    assert section_titles(app, 'by/release/2025.1') == ['2025.1 Epoxy specifications']
+    assert section_titles(app, 'by/release/2025.1') == [
+        '2025.1 Epoxy specifications',
+        'Approved (1)',
+        'Implemented (1)',
+    ]
 
 
 def test_an_edited_override_rewrites_the_pages_it_changes(

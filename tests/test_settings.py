@@ -37,7 +37,7 @@ def test_defaults(srcdir: Path) -> None:
     assert loaded.template_files == {'specs/template.rst', 'specs/2025.1-template.rst'}
     assert loaded.template_docnames == {'specs/template', 'specs/2025.1-template'}
     assert loaded.defaults == {'status': 'approved'}
-    assert loaded.rules['missing_section'] == {}
+    assert loaded.rules['missing_section'] == {'required': ()}
     assert loaded.rules['section_order'] is None
 
 
@@ -59,20 +59,23 @@ def test_every_problem_is_collected(srcdir: Path) -> None:
         ],
         specs_exclude=[None],
     ) == [
-        "specs_release_aliases['36.0']: 'hibiscuss' is not a known release",
+        (
+            "specs_release_aliases['36.0']: 'hibiscuss' is not a known release; did you mean "
+            "'hibiscus'?"
+        ),
         'specs_statuses: expected a non-empty dict of status name to label',
         "specs_defaults: unknown key 'owner'; the keys are status, release, project",
         "specs_kinds['policy']: unknown key 'template'; did you mean 'templates'?",
         "specs_patterns: 'specs/{release}': a pattern must contain {name}",
         "specs_templates: expected a list of template paths, got 'specs/template.rst'",
-        "specs_sections['Testing']: unknown key 'required'; the keys are optional, since, aliases",
+        (
+            "specs_sections['Testing']: unknown key 'required'; the keys are optional, since, "
+            'until, aliases, extra'
+        ),
         "specs_sections['History']: aliases must be a list of titles",
         "specs_rules: unknown rule 'section_ordr'; did you mean 'section_order'?",
         "specs_rules['title']: expected True, False or a dict of options",
-        (
-            "specs_rules['missing_section']: unknown option 'depth'; the rule has no options: "
-            'set it to True or False'
-        ),
+        "specs_rules['missing_section']: unknown option 'depth'; the options are: required",
         "specs_rule_overrides[0]: unknown status 'draft'",
         "specs_rule_overrides[1]: until='someday' is not a known release",
         "specs_rule_overrides[2]: unknown key 'rule'; did you mean 'rules'?",

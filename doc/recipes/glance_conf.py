@@ -51,6 +51,10 @@ specs_patterns = [
     'specs/{release}/{name}',
 ]
 
+# liberty files client specs under glanceclient/, later releases under
+# python-glanceclient/: one project.
+specs_project_aliases = {'glanceclient': 'python-glanceclient'}
+
 # One template for every release: the template.rst files in release and
 # status directories are links to it, or hold the text of such a link.
 specs_templates = ['specs/template.rst']

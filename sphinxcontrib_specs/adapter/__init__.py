@@ -16,7 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from sphinxcontrib_specs import __version__
-from sphinxcontrib_specs.adapter import events, indexes, publish
+from sphinxcontrib_specs.adapter import citing, events, history, indexes, publish
 from sphinxcontrib_specs.adapter.domain import SpecsDomain
 from sphinxcontrib_specs.adapter.locale import CATALOG, LOCALE_DIR, load_catalogs
 from sphinxcontrib_specs.checking.document import SKIPS_UNDECODABLE
@@ -25,7 +25,7 @@ from sphinxcontrib_specs.config.values import CONFIG_VALUES
 __all__ = ['ENV_VERSION', 'setup']
 
 #: Bump when the records kept in the environment change shape.
-ENV_VERSION = 3
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -40,11 +40,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect('config-inited', events.check_config)
     if SKIPS_UNDECODABLE:
         app.connect('env-before-read-docs', events.leave_out_undecodable)
+    app.connect('env-get-outdated', history.versions_changed)
+    app.connect('env-before-read-docs', history.read_history)
     app.connect('doctree-read', events.read_doctree)
     app.connect('env-updated', events.report_findings)
-    app.connect('env-updated', events.report_tree)
+    app.connect('env-updated', history.report_history)
     indexes.setup(app)
     publish.setup(app)
+    citing.setup(app)
     return {
         'version': __version__,
         'env_version': ENV_VERSION,

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Iterator, Sequence, Set
 from typing import Any, ClassVar
 
+from docutils.nodes import Element, reference
+from sphinx.builders import Builder
 from sphinx.config import Config
-from sphinx.domains import Domain
+from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.typing import RoleFunction
 
+from sphinxcontrib_specs.adapter.references import Citations, InventoryObject, SpecReferenceRole
+from sphinxcontrib_specs.checking.dated import DatedTemplates
 from sphinxcontrib_specs.checking.tree import excluded_by
 from sphinxcontrib_specs.config.load import load_settings
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.config.values import CONFIG_VALUES
 from sphinxcontrib_specs.core.duplicates import duplicate_findings
+from sphinxcontrib_specs.core.history import History, read_history
 from sphinxcontrib_specs.core.records import Finding, SpecRecord, TemplateRecord, in_line_order
 from sphinxcontrib_specs.core.template import Template, load_template
 
-__all__ = ['SpecsDomain']
+__all__ = ['HISTORY_CACHE', 'SpecsDomain']
+
+#: The git history (the feed's dates, the templates' versions), kept in the
+#: doctree directory (see core/history.py).
+HISTORY_CACHE = 'sphinx-specs-gitdates.json'
 
 
 class SpecsDomain(Domain):
@@ -26,15 +37,22 @@ class SpecsDomain(Domain):
 
     name = 'specs'
     label = 'Specs'
+    object_types: ClassVar[dict[str, ObjType]] = {'spec': ObjType('spec', 'spec')}
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {'spec': SpecReferenceRole()}
     initial_data: ClassVar[dict[str, Any]] = {
         'specs': {},
         'templates': {},
         'template_users': {},
+        # docname -> (template path, spec path, version of the template it
+        # was checked against: see checking/dated.py).
+        'template_versions': {},
         # docname -> [(query, toctrees)] of its spec-index directives.
         'index_docs': {},
         # What the index pages were last built from (see indexes.py).
         'light': {},
         'site': False,
+        # docname -> the targets of its :spec: references (adapter/references.py).
+        'references': {},
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -43,7 +61,12 @@ class SpecsDomain(Domain):
         # never pickled (they are not in ``self.data``).
         self._settings: Settings | None = None
         self._parsed: dict[tuple[str, str, tuple[int, int]], Template] = {}
+        # The git history, read once per build (see refresh_history).
+        self._history: History | None = None
+        self._history_read = False
+        self._dated: DatedTemplates | None = None
         self.light_changed = False
+        self.citations = Citations(self)
         # What each index page shows, as a digest (see indexes/incremental.py):
         # as this build makes it, and as the output directory holds it.
         self.index_digests: dict[str, str] = {}
@@ -75,6 +98,52 @@ class SpecsDomain(Domain):
                 full, path, settings.kind(kind_name).sections, settings.releases
             )
         return self._parsed[key]
+
+    def refresh_history(self) -> None:
+        """Read the git history again when next needed: a build starts."""
+        self._history_read = False
+        self._dated = None
+
+    @property
+    def history(self) -> History | None:
+        """The git history of the source directory, read once per build
+        for the feed's dates and the templates of their time."""
+        if not self._history_read:
+            settings = self.settings
+            self._history = read_history(
+                settings.srcdir,
+                sorted(settings.template_files),
+                os.path.join(self.env.doctreedir, HISTORY_CACHE),
+                # The directories that hold the documents bound the walk.
+                files=sorted(str(self.env.doc2path(d)) for d in self.env.found_docs),
+            )
+            self._history_read = True
+        return self._history
+
+    @property
+    def dated(self) -> DatedTemplates:
+        """Which version of its template each spec is checked against."""
+        if self._dated is None:
+            settings = self.settings
+            self._dated = DatedTemplates(settings, self.history if settings.history else None)
+        return self._dated
+
+    def template_of_its_time(self, path: str, kind_name: str, spec: str) -> Sequence[Template]:
+        """The versions of the template at ``path`` that stood while the spec
+        at ``spec`` was written (both relative to the source directory)."""
+        return self.dated.templates(path, kind_name, spec, self.template(path, kind_name))
+
+    @property
+    def template_versions(self) -> dict[str, tuple[str, str, str]]:
+        """docname -> (template path, spec path, template version) of every
+        spec checked against a template (see checking/dated.py)."""
+        versions: dict[str, tuple[str, str, str]] = self.data.setdefault('template_versions', {})
+        return versions
+
+    def note_template_version(self, docname: str, template: str, spec: str) -> None:
+        """Keep which version of ``template`` the spec ``docname`` (at
+        ``spec``) was checked against, to read it again when that changes."""
+        self.template_versions[docname] = (template, spec, self.dated.version(template, spec))
 
     @property
     def specs(self) -> dict[str, SpecRecord]:
@@ -112,7 +181,9 @@ class SpecsDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.specs.pop(docname, None)
         self.template_users.pop(docname, None)
+        self.template_versions.pop(docname, None)
         self.index_docs.pop(docname, None)
+        self.data['references'].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
@@ -120,8 +191,12 @@ class SpecsDomain(Domain):
                 self.specs[docname] = otherdata['specs'][docname]
             if docname in otherdata['template_users']:
                 self.template_users[docname] = otherdata['template_users'][docname]
+            if docname in otherdata.get('template_versions', {}):
+                self.template_versions[docname] = otherdata['template_versions'][docname]
             if docname in otherdata['index_docs']:
                 self.index_docs[docname] = otherdata['index_docs'][docname]
+            if docname in otherdata['references']:
+                self.data['references'][docname] = otherdata['references'][docname]
         # A template is parsed in whichever process reads a spec using it;
         # every process finds the same findings, so any copy will do.
         self.templates.update(otherdata['templates'])
@@ -145,8 +220,35 @@ class SpecsDomain(Domain):
         used = set(self.template_users.values())
         return [self.templates[p] for p in sorted(used) if p in self.templates]
 
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
-        return []
+    def resolve_xref(  # noqa: PLR0917 (Sphinx's signature)
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: Element,
+        contnode: Element,
+    ) -> reference | None:
+        return self.citations.resolve_xref(builder, fromdocname, target, node, contnode)
+
+    def resolve_any_xref(  # noqa: PLR0917 (Sphinx's signature)
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: Element,
+        contnode: Element,
+    ) -> list[tuple[str, reference]]:
+        _site, resolution = self.citations.lookup(target)
+        if resolution.spec is None:
+            return []
+        found = self.citations.resolve_xref(builder, fromdocname, target, node, contnode)
+        return [] if found is None else [('specs:spec', found)]
+
+    def get_objects(self) -> Iterator[InventoryObject]:
+        yield from self.citations.objects()
 
 
 def settings_from_config(config: Config, srcdir: str) -> Settings:

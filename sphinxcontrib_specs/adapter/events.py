@@ -8,7 +8,7 @@ once per build, for every spec, when reading is over (``env-updated``), so
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -17,11 +17,22 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from sphinxcontrib_specs.adapter.citing import cites_only
 from sphinxcontrib_specs.adapter.domain import get_domain, settings_from_config
 from sphinxcontrib_specs.adapter.indexes.metadata_box import insert_metadata_box
 from sphinxcontrib_specs.checking.document import check_spec
 from sphinxcontrib_specs.checking.tree import check_tree, excluded_by, list_tree
-from sphinxcontrib_specs.config.settings import SettingsError
+from sphinxcontrib_specs.config.settings import Settings, SettingsError
+from sphinxcontrib_specs.core.baseline import (
+    Baseline,
+    Located,
+    SourceLines,
+    compare,
+    known_message,
+    problems,
+    read_baseline,
+    unreadable_message,
+)
 from sphinxcontrib_specs.core.encoding import undecodable
 from sphinxcontrib_specs.core.records import Finding, TemplateRecord
 
@@ -30,12 +41,12 @@ __all__ = [
     'leave_out_undecodable',
     'read_doctree',
     'report_findings',
-    'report_tree',
+    'tree_findings',
 ]
 
 
-def report_tree(app: Sphinx, env: BuildEnvironment) -> None:
-    """Report the file rules' findings; connected to ``env-updated``."""
+def tree_findings(app: Sphinx, env: BuildEnvironment) -> list[tuple[str, Finding]]:
+    """The file rules' findings, as (path of the file, finding)."""
     settings = get_domain(env).settings
     entries = list_tree(settings, excluded_by(app.config.exclude_patterns))
     # The files documents include are support files (env.dependencies holds
@@ -45,9 +56,10 @@ def report_tree(app: Sphinx, env: BuildEnvironment) -> None:
         for paths in env.dependencies.values()
         for path in paths
     }
-    for location, finding in check_tree(entries, settings, included):
-        where = f'{os.path.normpath(location)}:{finding.line}'
-        logger.warning(finding.message, type='specs', subtype=finding.code, location=where)
+    return [
+        (os.path.normpath(location), finding)
+        for location, finding in check_tree(entries, settings, included)
+    ]
 
 
 logger = logging.getLogger(__name__)
@@ -105,19 +117,24 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
             source = stream.read()
     except OSError:
         source = b''
+    spec_path = os.path.relpath(source_path, settings.srcdir).replace(os.sep, '/')
     result = check_spec(
         settings,
         docname,
         doctree,
-        path=os.path.relpath(source_path, settings.srcdir).replace(os.sep, '/'),
+        path=spec_path,
         source=source,
         docinfo=env.metadata[docname],
         load_template=domain.template,
+        load_dated_template=domain.template_of_its_time,
     )
     if result is None:
         return
     if result.template is not None:
         env.note_dependency(os.path.join(settings.srcdir, result.template))
+        # Which version of it applied: a new commit that changes that (the
+        # spec committed, the history fetched) reads the spec again.
+        domain.note_template_version(docname, result.template, spec_path)
         # A template the build excludes may have been passed over for this
         # one, with a warning (an old copy): deleting it clears the warning.
         for path in sorted(settings.excluded_templates - {result.template}):
@@ -143,6 +160,17 @@ def _warn(finding: Finding, location: Any) -> None:
     logger.warning(finding.message, type='specs', subtype=finding.code, location=location)
 
 
+class _Found(NamedTuple):
+    """A finding to report: where the baseline and the warning place it."""
+
+    #: The file's path relative to the source directory, as the baseline names it.
+    path: str
+    finding: Finding
+    #: The file that holds the finding's line (None: about a whole file).
+    source: str | None
+    location: Any
+
+
 def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
     """Report every finding of every spec, read in this build or not.
 
@@ -150,22 +178,78 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
     incremental build still fails on a faulty spec it did not re-read, and
     ``-j N`` reports exactly what ``-j 1`` does; those that compare specs
     (``duplicate_spec``) are made here, from the records of all of them.
+    The findings of templates and of the file rules follow the same way,
+    and all of them go through the baseline, read anew on every build.
     """
     domain = get_domain(env)
     settings = domain.settings
+    srcdir = settings.srcdir
+    found: list[_Found] = []
     for template in domain.live_templates():
         if settings.rules.get('template') is None:
             break
+        source = os.path.join(srcdir, template.path)
         for finding in template.findings:
             if template.location is None:
-                docname = settings.docname_of(template.path)
-                _warn(finding, (docname, finding.line))
+                location: Any = (settings.docname_of(template.path), finding.line)
             else:
-                _warn(finding, f'{template.location}:{finding.line}')
+                location = f'{template.location}:{finding.line}'
+            found.append(_Found(template.path, finding, source, location))
     every = domain.findings()
-    if not every and settings.rules.get('config') is not None:
+    if not every and settings.rules.get('config') is not None and not cites_only(settings):
         # No location: the configuration finds nothing, no document is wrong.
         logger.warning(settings.no_spec(env.found_docs), type='specs', subtype='config')
     for docname, findings in every.items():
-        for finding in findings:
-            _warn(finding, (docname, finding.line))
+        source = str(env.doc2path(docname))
+        path = _relative(source, srcdir)
+        found.extend(_Found(path, f, source, (docname, f.line)) for f in findings)
+    for location, finding in tree_findings(app, env):
+        found.append(
+            _Found(_relative(location, srcdir), finding, None, f'{location}:{finding.line}')
+        )
+    _report(app, settings, found)
+
+
+def _relative(path: str, srcdir: str) -> str:
+    return os.path.relpath(path, srcdir).replace(os.sep, '/')
+
+
+def _report(app: Sphinx, settings: Settings, found: list[_Found]) -> None:
+    """Report the findings the baseline does not hold, and what is wrong with it."""
+    confdir = str(app.confdir or app.srcdir)
+    baseline_on = settings.rules.get('baseline') is not None
+    path = None
+    baseline = Baseline()
+    if settings.baseline is not None:
+        path = os.path.normpath(os.path.join(confdir, settings.baseline))
+        try:
+            baseline = read_baseline(path)
+        except OSError as exc:
+            if baseline_on:
+                # At line 1, as the file rules report a whole file.
+                location = f'{path}:1'
+                logger.warning(
+                    unreadable_message(exc), type='specs', subtype='baseline', location=location
+                )
+    if path is None or not (baseline.entries or baseline.damaged):
+        for item in found:
+            _warn(item.finding, item.location)
+        return
+    lines = SourceLines(app.config.source_encoding)
+    located = [
+        Located(
+            item.path,
+            item.finding,
+            lines.text(item.source, item.finding.line) if item.source else '',
+        )
+        for item in found
+    ]
+    comparison = compare(baseline, located)
+    for index in comparison.new:
+        _warn(found[index].finding, found[index].location)
+    if baseline_on:
+        for line, message in problems(baseline, comparison):
+            logger.warning(message, type='specs', subtype='baseline', location=f'{path}:{line}')
+    if comparison.known:
+        shown = os.path.relpath(path, confdir).replace(os.sep, '/')
+        logger.info(f'sphinx-specs: {known_message(comparison.known, shown)}')

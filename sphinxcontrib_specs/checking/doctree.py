@@ -38,8 +38,13 @@ def _is_section_number(node: nodes.Node) -> bool:
 
 def _section(node: nodes.section, level: int) -> Section:
     title = node[0] if len(node) and isinstance(node[0], nodes.title) else nodes.title()
+    children = title.children
+    if any(isinstance(c, nodes.generated) for c in children):
+        text = ''.join(c.astext() for c in children if not _is_section_number(c))
+    else:
+        text = title.astext()
     section = Section(
-        title=''.join(c.astext() for c in title.children if not _is_section_number(c)),
+        title=text,
         line=_title_line(node),
         level=level,
         # Compared as written: smart quotes, substitutions and roles change

@@ -8,7 +8,8 @@ parsed the same way.  So both find the same metadata, template and findings.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 import sphinx
 from docutils import nodes
@@ -28,7 +29,7 @@ from sphinxcontrib_specs.core.patterns import template_fields
 from sphinxcontrib_specs.core.records import Finding, SpecRecord, in_line_order
 from sphinxcontrib_specs.core.template import Template
 from sphinxcontrib_specs.rules.context import Context
-from sphinxcontrib_specs.rules.optout import disabled_rules
+from sphinxcontrib_specs.rules.optout import disabled_rules, may_opt_out
 from sphinxcontrib_specs.rules.registry import run_rules
 
 #: Sphinx 9 reads sources with strict decoding and stops the whole build at
@@ -37,11 +38,21 @@ from sphinxcontrib_specs.rules.registry import run_rules
 #: such a file itself and leaves it out, so the other documents still build.
 SKIPS_UNDECODABLE = sphinx.version_info >= (9,)
 
-__all__ = ['TemplateLoader', 'check_spec', 'resolve_header', 'written_fields']
+__all__ = [
+    'DatedTemplateLoader',
+    'TemplateLoader',
+    'check_spec',
+    'resolve_header',
+    'written_fields',
+]
 
 
 #: ``(path relative to the source directory, kind name) -> Template``.
 TemplateLoader = Callable[[str, str], Template]
+#: ``(template path, kind name, spec path) -> (Template, ...)``: the versions
+#: of the template the spec may follow, those that stood while it was
+#: written (paths relative to the source directory; see dated.py).
+DatedTemplateLoader = Callable[[str, str, str], Sequence[Template]]
 
 
 def check_spec(
@@ -53,6 +64,7 @@ def check_spec(
     source: bytes,
     docinfo: Mapping[str, object],
     load_template: TemplateLoader,
+    load_dated_template: DatedTemplateLoader | None = None,
 ) -> SpecRecord | None:
     """Check the document ``docname``; None if it is not a spec.
 
@@ -61,7 +73,12 @@ def check_spec(
     source directory, ``source`` the file's bytes, ``docinfo`` the fields
     Sphinx collected from the docinfo block before the title
     (``env.metadata[docname]``), and ``load_template`` gives the parsed
-    template at a path for a kind.
+    template at a path for a kind.  The spec is checked against its
+    template as ``load_dated_template`` gives it, if given, else the
+    current one: the template of its time (:mod:`.dated`), and of the
+    versions that stood while it was written, the one it follows best
+    (fewest findings; the later on a tie).  Its metadata (the template's
+    example tracker links) comes from the current one.
     """
     text = source.decode('utf-8', 'replace')
     outline = outline_from_doctree(doctree)
@@ -99,13 +116,15 @@ def check_spec(
     # Walking the whole doctree for comments is a tenth of the checks; a
     # file without the opt-out marker (or an include that could hold it)
     # has nothing to find.
-    comments = comments_of(doctree) if _may_opt_out(source) else []
-    disabled, opt_out_findings = disabled_rules(comments)
+    aliases = settings.optout_aliases
+    comments = comments_of(doctree) if may_opt_out(source, aliases) else []
+    disabled, opt_out_findings = disabled_rules(comments, aliases)
     findings = [
         f for f in findings if f.code not in disabled and rule_settings.get(f.code) is not None
     ]
     findings.extend(opt_out_findings)
     template = None
+    candidates: Sequence[Template] = ()
     template_path, tried = applicable.template_lookup
     if kind.templates:
         if template_path is None:
@@ -131,7 +150,12 @@ def check_spec(
                     )
                 )
         else:
-            template = load_template(template_path, kind.name)
+            candidates = (
+                load_dated_template(template_path, kind.name, path)
+                if load_dated_template is not None
+                else (load_template(template_path, kind.name),)
+            )
+            template = candidates[-1]
             config = rule_settings.get('config') is not None and 'config' not in disabled
             if applicable.passed_over and config:
                 findings.append(_passed_over(applicable, template_path))
@@ -145,7 +169,14 @@ def check_spec(
         kind=kind.name,
         header=header,
     )
-    findings.extend(run_rules(ctx, rule_settings, disabled))
+    found = list(run_rules(ctx, rule_settings, disabled))
+    # Older versions that stood while the spec was written: the one it
+    # follows best is the one its author followed.
+    for candidate in reversed(candidates[:-1]):
+        other = list(run_rules(replace(ctx, template=candidate), rule_settings, disabled))
+        if len(other) < len(found):
+            template, found = candidate, other
+    findings.extend(found)
     identity = None
     duplicates = rule_settings.get('duplicate_spec')
     if release is not None and duplicates is not None and 'duplicate_spec' not in disabled:
@@ -170,7 +201,7 @@ def check_spec(
             blueprint_project=(
                 (header.blueprint_project or '') if blueprint == header.blueprint_name else ''
             ),
-            source=os.path.realpath(os.path.join(settings.srcdir, path)),
+            source=settings.real_path(os.path.join(settings.srcdir, path)),
             sections=frozenset(normalize_title(section.title) for section in outline.sections),
         )
     return SpecRecord(
@@ -203,13 +234,6 @@ def _passed_over(applicable: Applicable, used: str) -> Finding:
         f'checked against {used}; delete {skipped} if it is an old copy, or take its '
         f'candidate out of {name}',
     )
-
-
-def _may_opt_out(source: bytes) -> bool:
-    """Whether the file could opt out of rules (see disabled_rules): it holds
-    the marker, or includes a file that could."""
-    folded = source.lower()
-    return b'specs-lint' in folded or b'include::' in folded
 
 
 def written_fields(

@@ -1,8 +1,8 @@
 """The ``sphinx-specs`` command: check specs without a build, create and move them.
 
-One module per command (:mod:`.check`, :mod:`.new`, :mod:`.move`); they read
-``conf.py`` through :mod:`.project` and each spec through :mod:`.reader`,
-the way the build does.  Exit status: 0 clean, 1 findings, 2 usage or
+One module per command (:mod:`.check`, :mod:`.baseline`, :mod:`.init`,
+:mod:`.new`, :mod:`.move`); they read ``conf.py`` through :mod:`.project` and each spec
+through :mod:`.reader`, the way the build does.  Exit status: 0 clean, 1 findings, 2 usage or
 configuration error.
 """
 
@@ -77,6 +77,29 @@ def _parser() -> argparse.ArgumentParser:
         'passes every changed .rst file)',
     )
 
+    baseline_parser = commands.add_parser(
+        'baseline',
+        parents=[common],
+        help="record today's findings, so that only new ones are reported",
+        description='Record every current finding in the baseline file (specs_baseline, '
+        'by default specs-baseline.txt beside conf.py): the build and check report only '
+        'findings it does not hold, and its entries that no longer occur. Written only '
+        'when its text changes.',
+    )
+    baseline_parser.add_argument(
+        '--shrink',
+        action='store_true',
+        help='only drop the entries whose finding no longer occurs; add none',
+    )
+    baseline_parser.add_argument(
+        '-j',
+        '--jobs',
+        type=jobs_argument,
+        default='auto',
+        metavar='N',
+        help='processes to check with (default: auto, one per CPU)',
+    )
+
     new_parser = commands.add_parser(
         'new',
         parents=[common],
@@ -102,6 +125,35 @@ def _parser() -> argparse.ArgumentParser:
     move_parser.add_argument('spec', help='the spec file')
     move_parser.add_argument('status', help='its new status, e.g. implemented')
     move_parser.add_argument('--dry-run', action='store_true', help='say what it would do')
+
+    init_parser = commands.add_parser(
+        'init',
+        parents=[common],
+        help="work out the repository's settings; with --write, adopt them",
+        description="Work out a specs repository's settings from its tree and its own "
+        'checks, and show them with the findings they give; nothing is written. With '
+        '--write, add them to conf.py and record the findings in the baseline, so that '
+        'the build passes. Specs are never changed; running it again changes nothing.',
+    )
+    init_parser.add_argument(
+        'directory', nargs='?', default='.', metavar='DIR', help='the repository (default: .)'
+    )
+    init_parser.add_argument(
+        '--write', action='store_true', help='edit conf.py and record the baseline'
+    )
+    init_parser.add_argument(
+        '--migrate',
+        action='store_true',
+        help='with --write: replace hand-written index pages with generated ones',
+    )
+    init_parser.add_argument(
+        '-j',
+        '--jobs',
+        type=jobs_argument,
+        default='auto',
+        metavar='N',
+        help='processes to check with (default: auto, one per CPU)',
+    )
     return parser
 
 
@@ -119,6 +171,10 @@ def _command(name: str) -> Callable[[argparse.Namespace, Project], int]:
         from sphinxcontrib_specs.cli.new import _new_command
 
         return _new_command
+    if name == 'baseline':
+        from sphinxcontrib_specs.cli.baseline import _baseline_command
+
+        return _baseline_command
     from sphinxcontrib_specs.cli.move import _move_command
 
     return _move_command
@@ -131,6 +187,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sphinxcontrib_specs.cli.project import Project, ProjectError, find_conf
 
     try:
+        if args.command == 'init':
+            # init reads conf.py before it has settings that load.
+            from sphinxcontrib_specs.cli.init import _init_command
+
+            return _init_command(args)
         project = Project.load(find_conf(Path.cwd(), args.conf))
         return _command(args.command)(args, project)
     except (ProjectError, UsageError) as exc:

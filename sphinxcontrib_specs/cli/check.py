@@ -3,7 +3,8 @@
 Each spec is read the way the build reads it (:mod:`.reader`) and checked
 by the function the build uses
 (:func:`sphinxcontrib_specs.checking.document.check_spec`), so both report
-the same findings.
+the same findings, and leave out the same ones: those the baseline holds
+(:mod:`sphinxcontrib_specs.core.baseline`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, TextIO
+from typing import NamedTuple
 
+from sphinxcontrib_specs.checking.dated import NO_HISTORY, DatedTemplates, history_note
 from sphinxcontrib_specs.checking.document import SKIPS_UNDECODABLE, check_spec
 from sphinxcontrib_specs.checking.tree import (
     TreeEntry,
@@ -24,24 +26,27 @@ from sphinxcontrib_specs.checking.tree import (
     list_tree,
 )
 from sphinxcontrib_specs.cli.common import EXIT_CLEAN, EXIT_FINDINGS, UsageError, display
+from sphinxcontrib_specs.cli.history import dated_templates
+from sphinxcontrib_specs.cli.output import Report, write_reports
 from sphinxcontrib_specs.cli.pool import run_chunked
 from sphinxcontrib_specs.cli.project import Project
 from sphinxcontrib_specs.cli.reader import ReadOptions, SpecReader
 from sphinxcontrib_specs.config.settings import Settings
+from sphinxcontrib_specs.core.baseline import (
+    Baseline,
+    Entry,
+    Located,
+    SourceLines,
+    compare,
+    known_message,
+    problems,
+    read_baseline,
+    unreadable_message,
+)
 from sphinxcontrib_specs.core.duplicates import Identity, duplicate_findings
 from sphinxcontrib_specs.core.encoding import undecodable
 from sphinxcontrib_specs.core.records import Finding, in_line_order
 from sphinxcontrib_specs.core.template import Template, load_template
-
-
-class Report(NamedTuple):
-    """One line of output: a finding, or a problem Sphinx itself reports."""
-
-    path: str
-    line: int
-    code: str | None
-    message: str
-
 
 # -- checking -----------------------------------------------------------------
 
@@ -63,6 +68,8 @@ class _Checker:
     settings: Settings
     read_options: ReadOptions
     srcdir: str
+    #: The templates of their time (None: every spec against the current one).
+    dated: DatedTemplates | None = None
     _templates: dict[tuple[str, str], Template] = field(default_factory=dict, repr=False)
 
     def template(self, path: str, kind: str) -> Template:
@@ -75,6 +82,14 @@ class _Checker:
                 self.settings.releases,
             )
         return self._templates[key]
+
+    def template_of_its_time(self, path: str, kind: str, spec: str) -> Sequence[Template]:
+        """The versions of the template at ``path`` that stood while the spec
+        at ``spec`` was written, as the build finds them (see checking/dated.py)."""
+        current = self.template(path, kind)
+        if self.dated is None:
+            return (current,)
+        return self.dated.templates(path, kind, spec, current)
 
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, '_templates': {}}
@@ -106,6 +121,7 @@ class _Checker:
             source=source,
             docinfo=read.docinfo,
             load_template=self.template,
+            load_dated_template=self.template_of_its_time,
         )
         if result is None:
             return _Outcome(docname, '', None, list(read.problems))
@@ -214,8 +230,11 @@ def _included(project: Project) -> set[str]:
     return found
 
 
-def _tree_reports(project: Project, paths: Sequence[str]) -> tuple[list[Report], set[str]]:
-    """The file rules' findings, and the paths given that hold (or are) files they judge."""
+def _tree_reports(
+    project: Project, paths: Sequence[str]
+) -> tuple[list[_Found], set[str], set[str]]:
+    """The file rules' findings, the paths given that hold (or are) files they
+    judge, and the paths (relative to the source directory) of these files."""
     settings = project.settings
     entries = list_tree(settings, excluded_by(project.exclude_patterns))
     selected = _tree_selection(project, entries, paths)
@@ -239,13 +258,20 @@ def _tree_reports(project: Project, paths: Sequence[str]) -> tuple[list[Report],
             for location, finding in check_tree(entries, settings, included)
             if location in selected
         ]
-    reports = [
-        Report(
-            selected[location] or display(location), finding.line, finding.code, finding.message
+    found = [
+        _Found(
+            Report(
+                selected[location] or display(location),
+                finding.line,
+                finding.code,
+                finding.message,
+            ),
+            Located(_relative(location, project.srcdir), finding, ''),
         )
         for location, finding in findings
     ]
-    return reports, in_tree
+    judged = {_relative(location, project.srcdir) for location in selected}
+    return found, in_tree, judged
 
 
 def _patterns(project: Project) -> str:
@@ -254,40 +280,78 @@ def _patterns(project: Project) -> str:
     )
 
 
-def check(
-    project: Project,
-    paths: Sequence[str],
-    *,
-    jobs: int,
-    only_specs: bool,
-    checked: list[str] | None = None,
-) -> list[Report]:
-    """Every finding of the selected specs, and of the templates they use.
+class _Found(NamedTuple):
+    """A line of output, and the finding as the baseline names it (None: one
+    it cannot hold, Sphinx's own or a file left out of the build)."""
+
+    report: Report
+    located: Located | None
+
+
+@dataclass
+class Collected:
+    """Everything a check finds, before the baseline is applied."""
+
+    found: list[_Found]
+    #: The docnames of the specs checked.
+    specs: list[str]
+    #: The paths (relative to the source directory) of the files checked;
+    #: None for the whole project.
+    judged: set[str] | None
+    #: Says which specs were checked against the current template for want
+    #: of history (see checking/dated.py).
+    history_note: str | None = None
+
+
+def _relative(path: str, srcdir: str) -> str:
+    return os.path.relpath(os.path.normpath(path), srcdir).replace(os.sep, '/')
+
+
+def collect(project: Project, paths: Sequence[str], *, jobs: int, only_specs: bool) -> Collected:
+    """Every finding of the selected specs, of the templates they use, and of the file rules.
 
     ``duplicate_spec`` compares the selected specs with each other only:
     with no path, every spec, as the build does.  The file rules judge the
     whole project's spec directories with no path, else what is in the
-    directories given, and the files given.  The docnames of the specs
-    checked are added to ``checked``.
+    directories given, and the files given.
     """
-    tree_reports, in_tree = _tree_reports(project, paths)
+    tree_found, in_tree, tree_judged = _tree_reports(project, paths)
     selected = _select(project, paths, only_specs, in_tree)
-    if checked is not None:
-        checked.extend(sorted(selected))
-    checker = _Checker(project.settings, project.read_options, project.srcdir)
     items = [(docname, project.source(docname)) for docname in sorted(selected)]
+    dated = dated_templates(
+        project.settings,
+        [path for _docname, path in items],
+        [project.path(docname) for docname in project.documents],
+    )
+    checker = _Checker(project.settings, project.read_options, project.srcdir, dated)
     outcomes = run_chunked(checker.run, project.srcdir, items, jobs)
-    reports: list[Report] = []
+    # Authors run the command in their clones: it says so when a shallow
+    # one cannot date specs, and leaves a tree outside git to the build's
+    # note (the build is where a tarball or a checkout without history is
+    # chosen, and can be changed).
+    note = history_note(
+        version
+        for o in outcomes
+        if o.template is not None
+        and (version := dated.version(o.template, project.source(o.docname).replace(os.sep, '/')))
+        != NO_HISTORY
+    )
+    lines = SourceLines(project.read_options.source_encoding)
+    found: list[_Found] = []
+    templates: set[str] = set()
     if project.settings.rules.get('template') is not None:
         used = sorted({(o.template, o.kind) for o in outcomes if o.template is not None})
-        seen = set()
         for path, kind in used:
-            if path in seen:
+            if path in templates:
                 continue
-            seen.add(path)
-            shown = display(os.path.join(project.srcdir, path))
-            reports.extend(
-                Report(shown, f.line, f.code, f.message)
+            templates.add(path)
+            full = os.path.join(project.srcdir, path)
+            shown = display(full)
+            found.extend(
+                _Found(
+                    Report(shown, f.line, f.code, f.message),
+                    Located(path, f, lines.text(full, f.line)),
+                )
                 for f in checker.template(path, kind).problems
             )
     # Only the specs checked are compared with each other.
@@ -297,62 +361,106 @@ def check(
         if not outcome.problems and not findings:
             continue
         shown = selected[outcome.docname] or display(project.path(outcome.docname))
-        reports.extend(Report(shown, line, None, message) for line, message in outcome.problems)
-        reports.extend(Report(shown, f.line, f.code, f.message) for f in findings)
-    # The build reports the file rules' findings after those of the specs.
-    reports.extend(tree_reports)
-    return reports
-
-
-def _github_escape(text: str, *, prop: bool = False) -> str:
-    text = text.replace('%', '%25').replace('\r', '%0D').replace('\n', '%0A')
-    if prop:
-        text = text.replace(':', '%3A').replace(',', '%2C')
-    return text
-
-
-def write_reports(reports: Iterable[Report], output_format: str, out: TextIO) -> None:
-    """Write ``reports`` in one of the output formats."""
-    reports = list(reports)
-    if output_format == 'json':
-        import json
-
-        json.dump(
-            [
-                {'path': r.path, 'line': r.line, 'code': r.code, 'message': r.message}
-                for r in reports
-            ],
-            out,
-            indent=2,
+        found.extend(
+            _Found(Report(shown, line, None, message), None) for line, message in outcome.problems
         )
-        out.write('\n')
-        return
-    for report in reports:
-        if output_format == 'github':
-            title = f'specs.{report.code}' if report.code else 'sphinx-specs'
-            out.write(
-                f'::warning file={_github_escape(report.path, prop=True)},line={report.line},'
-                f'title={_github_escape(title, prop=True)}::{_github_escape(report.message)}\n'
+        path = project.source(outcome.docname).replace(os.sep, '/')
+        full = project.path(outcome.docname)
+        found.extend(
+            _Found(
+                Report(shown, f.line, f.code, f.message),
+                # Left out of the build before it reads anything: no baseline holds it.
+                None if f.code == 'encoding' else Located(path, f, lines.text(full, f.line)),
             )
-        else:
-            suffix = f' [specs.{report.code}]' if report.code else ''
-            out.write(f'{report.path}:{report.line}: WARNING: {report.message}{suffix}\n')
+            for f in findings
+        )
+    # The build reports the file rules' findings after those of the specs.
+    found.extend(tree_found)
+    judged = None
+    if paths:
+        judged = {project.source(d).replace(os.sep, '/') for d in selected}
+        judged |= templates | tree_judged
+    return Collected(found, sorted(selected), judged, note)
+
+
+@dataclass
+class Checked:
+    """What ``check`` reports, and what the baseline kept back."""
+
+    reports: list[Report]
+    #: The docnames of the specs checked.
+    specs: list[str]
+    #: How many findings the baseline holds (not in ``reports``).
+    known: int = 0
+    #: The baseline file, if there is one with entries.
+    baseline: str | None = None
+    history_note: str | None = None
+
+
+def baseline_path(project: Project) -> str | None:
+    """The baseline file of ``project`` (None if it has none configured)."""
+    if project.settings.baseline is None:
+        return None
+    return os.path.normpath(os.path.join(project.srcdir, project.settings.baseline))
+
+
+def read_or_refuse(path: str) -> Baseline:
+    """The baseline at ``path``; a usage error if it cannot be read."""
+    try:
+        return read_baseline(path)
+    except OSError as exc:
+        raise UsageError(f'{display(path)}: {unreadable_message(exc)}') from None
+
+
+def check(project: Project, paths: Sequence[str], *, jobs: int, only_specs: bool) -> Checked:
+    """What ``sphinx-specs check`` reports: the findings the baseline does not hold.
+
+    With paths, only the baseline entries of the files checked are judged,
+    and not those of ``duplicate_spec``, which compares the specs checked
+    with each other only.
+    """
+    collected = collect(project, paths, jobs=jobs, only_specs=only_specs)
+    path = baseline_path(project)
+    baseline = Baseline() if path is None else read_or_refuse(path)
+    if path is None or not (baseline.entries or baseline.damaged):
+        return Checked(
+            [f.report for f in collected.found],
+            collected.specs,
+            history_note=collected.history_note,
+        )
+    judged = collected.judged
+
+    def judge(entry: Entry) -> bool:
+        return judged is None or (entry.path in judged and entry.code != 'duplicate_spec')
+
+    comparison = compare(baseline, [f.located for f in collected.found], judge)
+    reports = [collected.found[index].report for index in comparison.new]
+    if project.settings.rules.get('baseline') is not None:
+        shown = display(path)
+        reports.extend(
+            Report(shown, line, 'baseline', message)
+            for line, message in problems(baseline, comparison)
+        )
+    return Checked(reports, collected.specs, comparison.known, path, collected.history_note)
 
 
 def _check_command(args: argparse.Namespace, project: Project) -> int:
-    checked: list[str] = []
-    reports = check(
-        project, args.paths, jobs=args.jobs, only_specs=args.only_specs, checked=checked
-    )
+    checked = check(project, args.paths, jobs=args.jobs, only_specs=args.only_specs)
+    reports = checked.reports
     write_reports(reports, args.format, sys.stdout)
-    if not args.paths and not checked and project.settings.rules.get('config') is not None:
+    if not args.paths and not checked.specs and project.settings.rules.get('config') is not None:
         # As the build warns: the configuration finds no spec at all.
         message = project.settings.no_spec(project.documents)
         print(f'sphinx-specs check: warning: {message} [specs.config]', file=sys.stderr)
+    if checked.history_note is not None:
+        print(f'sphinx-specs: {checked.history_note}', file=sys.stderr)
     if args.format == 'text':
-        print(
-            f'sphinx-specs: {len(checked)} spec{"" if len(checked) == 1 else "s"} checked, '
-            f'{len(reports)} finding{"" if len(reports) == 1 else "s"}',
-            file=sys.stderr,
+        specs = len(checked.specs)
+        summary = (
+            f'sphinx-specs: {specs} spec{"" if specs == 1 else "s"} checked, '
+            f'{len(reports)} finding{"" if len(reports) == 1 else "s"}'
         )
+        if checked.known and checked.baseline is not None:
+            summary += f'; {known_message(checked.known, display(checked.baseline))}'
+        print(summary, file=sys.stderr)
     return EXIT_FINDINGS if reports else EXIT_CLEAN

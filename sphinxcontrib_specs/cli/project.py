@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -155,8 +155,14 @@ class Project:
     exclude_patterns: list[str]
 
     @classmethod
-    def load(cls, conf: Path) -> Project:
-        """Read ``conf``: the settings and how to find the documents."""
+    def load(cls, conf: Path, specs_values: Mapping[str, Any] | None = None) -> Project:
+        """Read ``conf``: the settings and how to find the documents.
+
+        ``specs_values``, if given, are the ``specs_*`` values to use instead
+        of those ``conf.py`` sets (the settings ``sphinx-specs init``
+        proposes, before it writes them); values it leaves out have their
+        defaults.
+        """
         from sphinx.config import Config
         from sphinx.errors import ConfigError
         from sphinx.project import EXCLUDE_PATHS
@@ -177,7 +183,11 @@ class Project:
         config.add('html_baseurl', '', 'html', (str,))
         config.add('html_file_suffix', None, 'html', (str,))
         suffixes = _source_suffixes(config.source_suffix)
-        values: dict[str, Any] = {value.name: config[value.name] for value in CONFIG_VALUES}
+        values: dict[str, Any] = {
+            value.name: config[value.name] if specs_values is None else value.default
+            for value in CONFIG_VALUES
+        }
+        values.update(specs_values or {})
         values['html_baseurl'] = config.html_baseurl
         values['html_file_suffix'] = config.html_file_suffix
         try:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-__all__ = ['as_list', 'did_you_mean', 'names', 'unknown_keys']
+from sphinxcontrib_specs.core.releases import OPENSTACK_SERIES, ReleaseTable
+
+__all__ = ['as_list', 'did_you_mean', 'names', 'release_hint', 'unknown_keys']
 
 
 def as_list(value: object) -> list[str] | None:
@@ -22,11 +24,22 @@ def names(value: object) -> list[str] | None:
     return None if isinstance(value, str) else as_list(value)
 
 
-def did_you_mean(given: object, known: Iterable[str]) -> str:
+def did_you_mean(given: object, known: Iterable[str], cutoff: float = 0.6) -> str:
     """``"; did you mean 'x'?"`` for the name in ``known`` closest to ``given``,
-    or ``''`` if none is close."""
-    close = difflib.get_close_matches(str(given), list(known), n=1)
+    or ``''`` if none is close (as ``difflib`` measures, from ``cutoff`` on)."""
+    close = difflib.get_close_matches(str(given), list(known), n=1, cutoff=cutoff)
     return f'; did you mean {close[0]!r}?' if close else ''
+
+
+def release_hint(given: object, releases: ReleaseTable) -> str:
+    """``"; did you mean 'x'?"`` for the release name closest to ``given`` (a
+    series' name or number, or a bucket), or ``''`` if none is close.
+
+    Closer than for other names: among forty short codenames, most words
+    are near one (``nope`` and ``antelope``).
+    """
+    known = [name for series in OPENSTACK_SERIES for name in series if name]
+    return did_you_mean(given, [*known, *releases.buckets], cutoff=0.8)
 
 
 def unknown_keys(

@@ -2,7 +2,8 @@
 
 The default kind, ``spec``, is set by ``specs_patterns``, ``specs_templates``
 and ``specs_sections``; the others by ``specs_kinds``.  A section setting
-must name a section of one of its kind's templates.
+must name a section of one of its kind's templates, unless it accepts a
+title the templates lack (``extra``, ``until``).
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
-from sphinxcontrib_specs.config.common import as_list, did_you_mean, names, unknown_keys
+from sphinxcontrib_specs.config.common import (
+    as_list,
+    did_you_mean,
+    names,
+    release_hint,
+    unknown_keys,
+)
 from sphinxcontrib_specs.config.settings import Kind
-from sphinxcontrib_specs.config.values import DEFAULT_KIND
-from sphinxcontrib_specs.core.outline import normalize_title, scan_outline
+from sphinxcontrib_specs.config.values import CONFIG_VALUES, DEFAULT_KIND
+from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
 from sphinxcontrib_specs.core.patterns import Pattern, PatternError, as_glob, template_fields
 from sphinxcontrib_specs.core.releases import ReleaseTable
 from sphinxcontrib_specs.core.template import SectionRule, section_titles
@@ -24,8 +31,17 @@ from sphinxcontrib_specs.core.template import SectionRule, section_titles
 __all__ = ['Templates', 'load_kinds', 'template_files']
 
 #: The keys of a ``specs_sections`` entry, and of a kind.
-SECTION_KEYS = ('optional', 'since', 'aliases')
-KIND_KEYS = ('patterns', 'templates', 'sections', 'title', 'fields', 'content_fields')
+SECTION_KEYS = ('optional', 'since', 'until', 'aliases', 'extra')
+KIND_KEYS = (
+    'patterns',
+    'templates',
+    'sections',
+    'title',
+    'fields',
+    'content_fields',
+    'listed',
+    'status',
+)
 
 
 def _patterns(
@@ -89,18 +105,34 @@ class Templates:
         return frozenset(found)
 
     @cached_property
-    def titles(self) -> dict[str, str]:
-        """Folded title -> title as written, of every section of every file."""
-        titles: dict[str, str] = {}
+    def outlines(self) -> list[Outline]:
+        """The outline of every file that can be read, in path order."""
+        outlines = []
         for path in sorted(self.files):
             try:
                 with open(
                     os.path.join(self.srcdir, path), encoding='utf-8-sig', errors='replace'
                 ) as stream:
-                    outline = scan_outline(stream.read())
+                    outlines.append(scan_outline(stream.read()))
             except OSError:
                 continue
+        return outlines
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Folded title -> title as written, of every section of every file."""
+        titles: dict[str, str] = {}
+        for outline in self.outlines:
             for title in section_titles(outline):
+                titles.setdefault(normalize_title(title), title)
+        return titles
+
+    @cached_property
+    def level_one_titles(self) -> dict[str, str]:
+        """As :attr:`titles`, for the level-1 sections only."""
+        titles: dict[str, str] = {}
+        for outline in self.outlines:
+            for title in section_titles(outline, level_one=True):
                 titles.setdefault(normalize_title(title), title)
         return titles
 
@@ -159,29 +191,50 @@ def _sections(
         if not isinstance(title, str) or not title.strip():
             problems.append(f'{name}: expected section titles as keys; got {title!r}')
             continue
-        if templates.paths is not None and normalize_title(title) not in templates.titles:
-            problems.append(_unknown_section(where, title, templates))
         if not isinstance(spec, Mapping):
             problems.append(
-                f'{where}: expected a dict with keys optional, since, aliases; got {spec!r}'
+                f'{where}: expected a dict with keys {", ".join(SECTION_KEYS)}; got {spec!r}'
             )
             continue
         if unknown_keys(where, spec, SECTION_KEYS, problems):
             continue
-        optional = spec.get('optional')
-        if optional is not None and not isinstance(optional, bool):
-            problems.append(f'{where}: optional={optional!r}; expected True or False')
+        accepts = spec.get('extra') is True or spec.get('until') is not None
+        if (
+            templates.paths is not None
+            and normalize_title(title) not in templates.titles
+            and not accepts
+        ):
+            problems.append(_unknown_section(where, title, templates))
+        flags = {key: spec.get(key) for key in ('optional', 'extra')}
+        wrong = [f'{k}={v!r}' for k, v in flags.items() if not isinstance(v, (bool, type(None)))]
+        if wrong:
+            problems.append(f'{where}: {", ".join(wrong)}; expected True or False')
             continue
-        since = spec.get('since')
-        if since is not None and (not isinstance(since, str) or not releases.parse(since).known):
-            problems.append(f'{where}: since={since!r} is not a known release')
+        since, until = spec.get('since'), spec.get('until')
+        unknown = [
+            f'{key}={bound!r} is not a known release{release_hint(bound, releases)}'
+            for key, bound in (('since', since), ('until', until))
+            if bound is not None
+            and (not isinstance(bound, str) or not releases.parse(bound).known)
+        ]
+        if unknown:
+            problems.extend(f'{where}: {problem}' for problem in unknown)
+            continue
+        if since and until and releases.parse(since).key > releases.parse(until).key:
+            problems.append(
+                f'{where}: since={since!r} is after until={until!r}, so no spec would need it'
+            )
             continue
         aliases = as_list(spec.get('aliases', []))
         if aliases is None:
             problems.append(f'{where}: aliases must be a list of titles')
             continue
         result[normalize_title(title)] = SectionRule(
-            optional=optional, since=since, aliases=tuple(aliases)
+            optional=flags['optional'],
+            since=since,
+            aliases=tuple(aliases),
+            until=until,
+            extra=flags['extra'] is True,
         )
     return result
 
@@ -216,12 +269,22 @@ def load_kinds(
             problems.append(f'{where}: expected a dict with keys {", ".join(KIND_KEYS)}')
             continue
         unknown_keys(where, spec, KIND_KEYS, problems)
-        content_fields = spec.get('content_fields', False)
-        if not isinstance(content_fields, bool):
-            problems.append(f'{where}[content_fields]: expected True or False')
+        flags = {}
+        for flag, default in (('content_fields', False), ('listed', True), ('status', True)):
+            flags[flag] = spec.get(flag, default)
+            if not isinstance(flags[flag], bool):
+                problems.append(f'{where}[{flag}]: expected True or False')
+                flags[flag] = default
         patterns = _patterns(
             f'{where}[patterns]', spec.get('patterns', []), source_suffixes, problems
         )
+        if not flags['status']:
+            problems.extend(
+                f'{where}[patterns]: {pattern.text!r} takes a status from the path, but the '
+                "kind has none (status: False); write the pattern without '{status}'"
+                for pattern in patterns
+                if 'status' in pattern.regex.groupindex
+            )
         paths = _template_paths(f'{where}[templates]', spec.get('templates', []), problems)
         templates = Templates(srcdir, paths)
         kind = Kind(
@@ -233,7 +296,9 @@ def load_kinds(
             ),
             title_prefixes=_title_prefixes(f'{where}[title]', spec.get('title', []), problems),
             field_tests=_field_tests(f'{where}[fields]', spec.get('fields', {}), problems),
-            content_fields=content_fields is True,
+            content_fields=flags['content_fields'],
+            listed=flags['listed'],
+            has_status=flags['status'],
         )
         if not kind.patterns and not kind.by_content:
             problems.append(f'{where}: give it patterns, a title or fields to recognise it by')
@@ -255,12 +320,19 @@ def template_files(
     kinds: Sequence[tuple[Kind, Templates]], srcdir: str, problems: list[str]
 ) -> set[str]:
     """The template files of every kind; a kind whose template paths find none
-    is a problem."""
+    is a problem.
+
+    Unless they are the default ``specs_templates``: a site with no template
+    of its own may have no specs either (it only cites those of others), and
+    a spec that has none gets a finding of its own.
+    """
+    default = next(v.default for v in CONFIG_VALUES if v.name == 'specs_templates')
     files: set[str] = set()
     for kind, kind_templates in kinds:
         if not kind.templates:
             continue
-        if not kind_templates.files and (kind.patterns or kind.by_content):
+        unset = kind.name == DEFAULT_KIND and list(kind.templates) == list(default)
+        if not kind_templates.files and (kind.patterns or kind.by_content) and not unset:
             name = (
                 'specs_templates'
                 if kind.name == DEFAULT_KIND

@@ -5,8 +5,9 @@ option, and names are checked against what they name (statuses, releases,
 kinds, rules, template sections), with the closest known name when one is
 near.  Every problem is collected, and all are reported together in one
 :class:`~.settings.SettingsError`.  The kinds (:mod:`.kinds`), the rule
-settings (:mod:`.rule_settings`), the index directory (:mod:`.index_dir`)
-and publishing (:mod:`.publishing`) are validated in modules of their own.
+settings (:mod:`.rule_settings`), the default metadata and project names
+(:mod:`.defaults`), the index directory (:mod:`.index_dir`) and publishing
+(:mod:`.publishing`) are validated in modules of their own.
 """
 
 from __future__ import annotations
@@ -14,12 +15,23 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sphinxcontrib_specs.config.common import did_you_mean, names, unknown_keys
+from sphinxcontrib_specs.config.common import did_you_mean, names, release_hint
+from sphinxcontrib_specs.config.defaults import (
+    load_defaults,
+    load_project_aliases,
+    unranged_defaults,
+)
 from sphinxcontrib_specs.config.index_dir import index_dir_problem, read_index_dir
-from sphinxcontrib_specs.config.kinds import load_kinds, template_files
+from sphinxcontrib_specs.config.kinds import Templates, load_kinds, template_files
 from sphinxcontrib_specs.config.publishing import load_publishing
-from sphinxcontrib_specs.config.rule_settings import load_overrides, rule_changes
+from sphinxcontrib_specs.config.references import load_references
+from sphinxcontrib_specs.config.rule_settings import (
+    load_optout_aliases,
+    load_overrides,
+    rule_changes,
+)
 from sphinxcontrib_specs.config.settings import (
+    Kind,
     RuleSettings,
     Settings,
     SettingsError,
@@ -39,8 +51,6 @@ __all__ = ['load_settings']
 
 #: Each value's default, for values a configuration leaves unset.
 DEFAULTS: dict[str, Any] = {value.name: value.default for value in CONFIG_VALUES}
-#: The keys of ``specs_defaults``.
-DEFAULT_KEYS = ('status', 'release', 'project')
 
 
 def load_settings(
@@ -90,7 +100,10 @@ def load_settings(
     releases = ReleaseTable(aliases, buckets)
     for alias, target in aliases.items():
         if not releases.parse(alias).known:
-            problems.append(f'specs_release_aliases[{alias!r}]: {target!r} is not a known release')
+            hint = release_hint(target, releases)
+            problems.append(
+                f'specs_release_aliases[{alias!r}]: {target!r} is not a known release{hint}'
+            )
 
     labels_value = get('specs_statuses')
     labels: dict[str, str] = {}
@@ -111,30 +124,8 @@ def load_settings(
         labels, {k: v for k, v in DEFAULT_STATUS_ALIASES.items() if v in labels}
     )
 
-    defaults_value = get('specs_defaults')
-    defaults = {'status': 'approved'}
-    if not isinstance(defaults_value, Mapping):
-        problems.append(
-            'specs_defaults: expected a dict with keys status, release, project; '
-            f'got {defaults_value!r}'
-        )
-        defaults_value = {}
-    unknown_keys('specs_defaults', defaults_value, DEFAULT_KEYS, problems)
-    for key in DEFAULT_KEYS:
-        if key not in defaults_value:
-            continue
-        value = defaults_value[key]
-        if not isinstance(value, str) or not value.strip():
-            problems.append(f'specs_defaults[{key!r}]: expected a {key} name; got {value!r}')
-        elif key == 'release' and not releases.parse(value).known:
-            problems.append(f'specs_defaults[{key!r}]: {value!r} is not a known release')
-        else:
-            defaults[key] = value
-    if statuses.canonical(defaults['status']) is None:
-        hint = did_you_mean(defaults['status'], labels)
-        problems.append(
-            f'specs_defaults: status {defaults["status"]!r} is not in specs_statuses{hint}'
-        )
+    default_entries = load_defaults(get('specs_defaults'), statuses, releases, problems)
+    project_aliases = load_project_aliases(get('specs_project_aliases'), problems)
 
     kinds = load_kinds(get, srcdir, source_suffixes, releases, problems)
     kind_values = get('specs_kinds')
@@ -147,11 +138,13 @@ def load_settings(
     rules: RuleSettings = {
         name: dict(r.options) if r.default else None for name, r in RULES.items()
     }
-    apply_rules(rules, rule_changes('specs_rules', get('specs_rules'), problems))
+    titles = _level_one_titles(kinds)
+    apply_rules(rules, rule_changes('specs_rules', get('specs_rules'), problems, titles))
 
     overrides = load_overrides(
-        get('specs_rule_overrides'), statuses, releases, kind_names, problems
+        get('specs_rule_overrides'), statuses, releases, kind_names, problems, titles=titles
     )
+    optout_aliases = load_optout_aliases(get('specs_optout_aliases'), problems)
 
     index_dir = read_index_dir(get('specs_index_dir'), problems)
     exclude = names(get('specs_exclude'))
@@ -169,6 +162,9 @@ def load_settings(
     publishing = load_publishing(get, problems, page_suffixes)
     _check_feed_filter(publishing.feed_filter, statuses, releases, kind_names, problems)
 
+    history = get('specs_history')
+    if not isinstance(history, bool):
+        problems.append(f'specs_history: expected True or False; got {history!r}')
     box = get('specs_metadata_box')
     if not isinstance(box, bool):
         problems.append(f'specs_metadata_box: expected True or False; got {box!r}')
@@ -182,23 +178,32 @@ def load_settings(
     # The feed reads its date from the metadata, wherever the spec writes it.
     field_names.append(publishing.date_field)
     metadata_fields = frozenset({*METADATA_FIELDS, *(name.lower() for name in field_names)})
+    baseline = _read_baseline(get('specs_baseline'), source_suffixes, problems)
+    references = load_references(get, problems)
 
     settings = Settings(
         srcdir=srcdir,
         kinds=tuple(kind for kind, _templates in kinds),
         statuses=statuses,
         releases=releases,
-        defaults=defaults,
+        defaults=unranged_defaults(default_entries),
         rules=rules,
         overrides=tuple(overrides),
         exclude=tuple(exclude),
         index_dir=index_dir,
         metadata_box=box is True,
+        history=history is not False,
         source_suffixes=tuple(source_suffixes),
         template_files=frozenset(found),
         excluded_templates=excluded_templates,
         publishing=publishing,
         metadata_fields=metadata_fields,
+        baseline=baseline,
+        references=references,
+        default_entries=default_entries,
+        project_aliases=project_aliases,
+        release_aliases=frozenset(alias.strip().casefold() for alias in aliases),
+        optout_aliases=optout_aliases,
     )
     if index_dir is not None:
         problem = index_dir_problem(index_dir, settings)
@@ -207,6 +212,40 @@ def load_settings(
     if problems:
         raise SettingsError('\n'.join(problems))
     return settings
+
+
+def _read_baseline(
+    value: object, source_suffixes: Sequence[str], problems: list[str]
+) -> str | None:
+    """``specs_baseline``: a file name, relative to the configuration directory, or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or value.endswith(('/', '\\')):
+        problems.append(
+            'specs_baseline: expected the name of a file (relative to the directory of '
+            f"conf.py), such as 'specs-baseline.txt', or None; got {value!r}"
+        )
+        return None
+    suffix = next((s for s in source_suffixes if value.endswith(s)), None)
+    if suffix is not None:
+        problems.append(
+            f'specs_baseline: {value!r} ends in {suffix}, so the build would read it as a '
+            "document; name it like 'specs-baseline.txt'"
+        )
+        return None
+    return value
+
+
+def _level_one_titles(kinds: Sequence[tuple[Kind, Templates]]) -> dict[str, str] | None:
+    """Folded title -> title of the level-1 sections of every kind's templates;
+    None if a kind's template paths are no list (nothing to check against)."""
+    titles: dict[str, str] = {}
+    for _kind, templates in kinds:
+        if templates.paths is None:
+            return None
+        for key, title in templates.level_one_titles.items():
+            titles.setdefault(key, title)
+    return titles
 
 
 def _check_feed_filter(
@@ -224,7 +263,8 @@ def _check_feed_filter(
                 hint = did_you_mean(value, statuses.labels) or '; add it to specs_statuses'
                 problems.append(f'{where}: unknown status {value!r}{hint}')
             elif key == 'release' and not releases.parse(value).known:
-                problems.append(f'{where}: {value!r} is not a known release')
+                hint = release_hint(value, releases)
+                problems.append(f'{where}: {value!r} is not a known release{hint}')
             elif key == 'kind' and value not in kind_names:
                 hint = (
                     did_you_mean(value, kind_names) or f'; the kinds are {", ".join(kind_names)}'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from sphinxcontrib_specs.config.common import unknown_keys
 
 _FEED_FILTER_FIELDS = ('kind', 'project', 'release', 'status')
+_FEED_AUTHOR_KEYS = ('name', 'email')
 #: Where Sphinx writes its own files in the output directory: directories
 #: (a published file must not be in one) and files (nor be one).
 SPHINX_OUTPUT_DIRS = ('.doctrees', '_static', '_sources', '_images', '_downloads')
@@ -20,6 +22,10 @@ SPHINX_OUTPUT_FILES = (
     'genindex.html',
     'search.html',
 )
+
+
+#: An email address, as far as a feed reader needs one to be.
+_EMAIL = re.compile(r'[^@\s]+@[^@\s]+')
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,8 @@ class PublishOptions:
     feed_filter: Mapping[str, tuple[str, ...]]
     date_field: str
     base_url: str
+    #: The feed's author: a name, and an email address or ''; None: not set.
+    feed_author: tuple[str, str] | None = None
 
 
 def _overwrites(normal: str, page_suffixes: Sequence[str]) -> str | None:
@@ -79,6 +87,30 @@ def _output_file(
         f'{name}: expected True, False or a file name inside the output directory; got {value!r}'
     )
     return None
+
+
+def _feed_author(value: object, problems: list[str]) -> tuple[str, str] | None:
+    """``specs_feed_author``: a name, or a dict with a name and an email address."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        return value.strip(), ''
+    if not isinstance(value, Mapping):
+        problems.append(
+            "specs_feed_author: expected a name, or a dict such as {'name': 'Nova team', "
+            f"'email': 'nova@example.org'}}; got {value!r}"
+        )
+        return None
+    if unknown_keys('specs_feed_author', value, _FEED_AUTHOR_KEYS, problems):
+        return None
+    name, email = value.get('name'), value.get('email', '')
+    wrong = []
+    if not isinstance(name, str) or not name.strip():
+        wrong.append(f"specs_feed_author['name']: expected a name; got {name!r}")
+    if not isinstance(email, str) or (email and not _EMAIL.fullmatch(email.strip())):
+        wrong.append(f"specs_feed_author['email']: expected an email address; got {email!r}")
+    problems.extend(wrong)
+    return None if wrong else (str(name).strip(), str(email).strip())
 
 
 def load_publishing(
@@ -180,6 +212,7 @@ def load_publishing(
         date_field = 'date'
 
     return PublishOptions(
+        feed_author=_feed_author(get('specs_feed_author'), problems),
         redirect_patterns=patterns,
         redirects=redirects,
         json_file=json_file,

@@ -11,16 +11,26 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sphinxcontrib_specs.config.common import as_list, did_you_mean, names, unknown_keys
+from sphinxcontrib_specs.config.common import (
+    as_list,
+    did_you_mean,
+    names,
+    release_hint,
+    unknown_keys,
+)
 from sphinxcontrib_specs.config.settings import RuleOverride
+from sphinxcontrib_specs.core.outline import normalize_title
 from sphinxcontrib_specs.core.releases import Release, ReleaseTable
 from sphinxcontrib_specs.core.statuses import StatusVocabulary
+from sphinxcontrib_specs.rules.optout import MARKER
 from sphinxcontrib_specs.rules.registry import RULES, Rule
 
-__all__ = ['load_overrides', 'rule_changes']
+__all__ = ['load_optout_aliases', 'load_overrides', 'rule_changes']
 
 #: The keys of an entry of ``specs_rule_overrides``.
 OVERRIDE_KEYS = ('rules', 'status', 'kind', 'from', 'until')
+#: The rule options that name level-1 template sections.
+SECTION_OPTIONS = {('missing_section', 'required')}
 
 
 def _regex_problem(pattern: str) -> str | None:
@@ -56,10 +66,16 @@ def _option_problem(default: object, value: object, regex: bool) -> str | None:
 
 
 def _rule_options(
-    where: str, registered: Rule, given: Mapping[Any, Any], problems: list[str]
+    where: str,
+    registered: Rule,
+    given: Mapping[Any, Any],
+    problems: list[str],
+    titles: Mapping[str, str] | None = None,
 ) -> dict[str, Any] | None:
     """The options ``given`` for a rule, checked against its defaults; None
-    if any is wrong."""
+    if any is wrong.  ``titles`` (folded -> as written) are those of the
+    templates' level-1 sections, which options naming sections must name
+    (None: not checked)."""
     options: dict[str, Any] = {}
     known = list(registered.options)
     for option, value in given.items():
@@ -72,6 +88,16 @@ def _rule_options(
             problems.append(f'{where}: unknown option {option!r}{hint}')
             continue
         problem = _option_problem(registered.options[option], value, option in registered.regexes)
+        if problem is None and titles is not None and (registered.name, option) in SECTION_OPTIONS:
+            problem = next(
+                (
+                    f'no template has a level-1 section titled {title!r}'
+                    + (did_you_mean(title, titles.values()) or '; name a section of the template')
+                    for title in value
+                    if normalize_title(title) not in titles
+                ),
+                None,
+            )
         if problem is not None:
             problems.append(f'{where}[{option!r}]: {problem}')
             continue
@@ -80,8 +106,9 @@ def _rule_options(
 
 
 def rule_changes(
-    name: str, value: object, problems: list[str]
+    name: str, value: object, problems: list[str], titles: Mapping[str, str] | None = None
 ) -> dict[str, Mapping[str, Any] | None]:
+    """The rule settings of ``value``; ``titles`` as for :func:`_rule_options`."""
     if not isinstance(value, Mapping):
         problems.append(
             f'{name}: expected a dict of warning code to True, False or options; got {value!r}'
@@ -98,7 +125,7 @@ def rule_changes(
         elif code == '*':
             problems.append(f"{name}['*']: expected True or False (it sets every rule)")
         elif isinstance(setting, Mapping):
-            options = _rule_options(f'{name}[{code!r}]', RULES[code], setting, problems)
+            options = _rule_options(f'{name}[{code!r}]', RULES[code], setting, problems, titles)
             if options is not None:
                 changes[code] = options
         else:
@@ -112,8 +139,10 @@ def load_overrides(
     releases: ReleaseTable,
     kind_names: Sequence[str],
     problems: list[str],
+    *,
+    titles: Mapping[str, str] | None = None,
 ) -> list[RuleOverride]:
-    """The entries of ``specs_rule_overrides``."""
+    """The entries of ``specs_rule_overrides``; ``titles`` as for :func:`_rule_options`."""
     overrides = []
     if not isinstance(override_values, (list, tuple)):
         problems.append(f'specs_rule_overrides: expected a list of dicts; got {override_values!r}')
@@ -135,7 +164,8 @@ def load_overrides(
             elif isinstance(name, str) and releases.parse(name).known:
                 bounds.append(releases.parse(name))
             else:
-                problems.append(f'{where}: {key}={name!r} is not a known release')
+                hint = release_hint(name, releases)
+                problems.append(f'{where}: {key}={name!r} is not a known release{hint}')
                 bounds.append(None)
         start, end = bounds
         if start is not None and end is not None and start.key > end.key:
@@ -164,7 +194,7 @@ def load_overrides(
                 problems.append(f'{where}: unknown kind {kind_name!r}{hint}')
         overrides.append(
             RuleOverride(
-                rule_changes(f'{where}[rules]', entry['rules'], problems),
+                rule_changes(f'{where}[rules]', entry['rules'], problems, titles),
                 frozenset(statuses.canonical(s) or s for s in status_names)
                 if status_names is not None
                 else None,
@@ -174,3 +204,44 @@ def load_overrides(
             )
         )
     return overrides
+
+
+def load_optout_aliases(value: object, problems: list[str]) -> dict[str, frozenset[str]]:
+    """``specs_optout_aliases``: comment text (spacing folded) -> the rules it
+    switches off (``'all'``: every rule)."""
+    if not isinstance(value, Mapping):
+        problems.append(
+            'specs_optout_aliases: expected a dict of comment text to a warning code, a '
+            f"list of them or 'all'; got {value!r}"
+        )
+        return {}
+    aliases: dict[str, frozenset[str]] = {}
+    for text, codes in value.items():
+        where = f'specs_optout_aliases[{text!r}]'
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f'specs_optout_aliases: expected comment texts as keys; got {text!r}')
+            continue
+        if text.lstrip().startswith('..'):
+            problems.append(
+                f"{where}: write the comment's text as it stands after '.. ', such as "
+                f'{text.lstrip()[2:].strip()!r}'
+            )
+            continue
+        if text.strip().startswith(f'{MARKER}:'):
+            problems.append(f'{where}: {MARKER} comments are read already; choose another text')
+            continue
+        listed = as_list(codes)
+        if listed is None:
+            problems.append(
+                f"{where}: expected a warning code, a list of them or 'all'; got {codes!r}"
+            )
+            continue
+        unknown = [code for code in listed if code not in RULES and code != 'all']
+        problems.extend(
+            f'{where}: unknown rule {code!r}'
+            + (did_you_mean(code, RULES) or '; see the warning reference')
+            for code in unknown
+        )
+        if not unknown:
+            aliases[' '.join(text.split())] = frozenset(RULES if 'all' in listed else listed)
+    return aliases

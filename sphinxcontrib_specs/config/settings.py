@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from sphinxcontrib_specs.config.defaults import DefaultEntry, first_defaults, in_range
 from sphinxcontrib_specs.config.publishing import PublishOptions
+from sphinxcontrib_specs.config.references import ReferenceOptions
 from sphinxcontrib_specs.core.metadata import METADATA_FIELDS, Header, merge_metadata, read_header
 from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
 from sphinxcontrib_specs.core.patterns import Pattern, fill, match_first, strip_suffix
@@ -63,6 +65,12 @@ class Kind:
     field_tests: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: Whether its field lists are its content, not its metadata.
     content_fields: bool = False
+    #: Whether index pages, the overview and the feed list its documents
+    #: without being asked for the kind.
+    listed: bool = True
+    #: Whether its documents have a status (from the path, a field or the
+    #: defaults); without, they have none.
+    has_status: bool = True
 
     @property
     def by_content(self) -> bool:
@@ -94,9 +102,9 @@ class RuleOverride:
             return False
         if self.statuses is not None and status not in self.statuses:
             return False
-        if self.start is not None and (release is None or release.key < self.start.key):
-            return False
-        return not (self.end is not None and (release is None or release.key > self.end.key))
+        if self.start is None and self.end is None:
+            return True
+        return release is not None and in_range(release, self.start, self.end)
 
 
 #: Rule settings: code -> options (enabled) or None (disabled).
@@ -107,10 +115,11 @@ RuleSettings = dict[str, 'Mapping[str, Any] | None']
 class Applicable:
     """What applies to one spec, worked out in one place.
 
-    Its kind; its metadata (defaults, under the tracker URLs of its
-    preamble, under the fields of its path, under the fields it states),
-    with the status in its canonical spelling where it is a known one and
-    the release by its canonical name; the rule settings for its kind,
+    Its kind; its metadata (the defaults for its release, under the
+    tracker URLs of its preamble, under the fields of its path, under the
+    fields it states), with the status in its canonical spelling where it
+    is a known one (and none for a kind without statuses), the release and
+    the project by their canonical names; the rule settings for its kind,
     status and release; and its template, looked up on first use.
     """
 
@@ -120,7 +129,8 @@ class Applicable:
     #: The status as stated, if it is not in the vocabulary (else None).
     unknown_status: str | None
     release: Release | None
-    #: The metadata as stated (the release as spelled), for template paths.
+    #: The metadata as stated (the release and project as spelled), for
+    #: template paths.
     stated: Mapping[str, str] = field(repr=False)
 
     @cached_property
@@ -160,6 +170,8 @@ class Settings:
     kinds: tuple[Kind, ...]
     statuses: StatusVocabulary
     releases: ReleaseTable
+    #: The metadata specs get where nothing else gives it, whatever their
+    #: release (the entries of ``specs_defaults`` without a range).
     defaults: Mapping[str, str]
     rules: RuleSettings
     overrides: tuple[RuleOverride, ...]
@@ -169,15 +181,42 @@ class Settings:
     source_suffixes: tuple[str, ...] = ('.rst',)
     index_dir: str | None = 'by'
     metadata_box: bool = True
+    #: Whether a spec is checked against its template as it stood when the
+    #: spec was written (specs_history).
+    history: bool = True
     template_files: frozenset[str] = field(default_factory=frozenset)
     #: The fields a field list below a spec's title gives its metadata.
     metadata_fields: frozenset[str] = METADATA_FIELDS
     #: Template files (as in ``template_files``) that the build excludes.
     excluded_templates: frozenset[str] = field(default_factory=frozenset)
+    #: Every entry of ``specs_defaults``, in order (see :meth:`defaults_for`).
+    default_entries: tuple[DefaultEntry, ...] = ()
+    #: Folded project name -> the project's name (``specs_project_aliases``).
+    project_aliases: Mapping[str, str] = field(default_factory=dict)
+    #: Folded release names that ``specs_release_aliases`` maps to another.
+    release_aliases: frozenset[str] = frozenset()
+    #: Comment text -> the rules it switches off (``specs_optout_aliases``).
+    optout_aliases: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: The baseline file, relative to the configuration directory (None: none).
+    baseline: str | None = None
+    references: ReferenceOptions = field(default_factory=ReferenceOptions)
     #: docname -> (file version, head) of heads read from files by classify.
     _heads: dict[str, tuple[tuple[int, int], Head]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    #: directory -> its real path, resolved once per build.
+    _real_dirs: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def real_path(self, path: str) -> str:
+        """``os.path.realpath``, resolving each directory once: nova-specs
+        reaches its 800 specs through linked directories, and resolving
+        every path took a twentieth of the checks."""
+        directory, name = os.path.split(path)
+        real_dir = self._real_dirs.get(directory)
+        if real_dir is None:
+            real_dir = self._real_dirs[directory] = os.path.realpath(directory)
+        real = os.path.join(real_dir, name)
+        return os.path.realpath(real) if os.path.islink(real) else real
 
     def kind(self, name: str) -> Kind:
         return next(k for k in self.kinds if k.name == name)
@@ -345,16 +384,37 @@ class Settings:
         kind, fields = classified
         if kind.content_fields:
             written = {}
-        metadata = merge_metadata(self.defaults, header, fields, written)
-        status = self.statuses.canonical(metadata['status'])
-        unknown = None if status is not None else metadata['status']
-        if status is not None:
-            metadata['status'] = status
+        given = merge_metadata({}, header, fields, written)
+        release_name = given.get('release') or self.defaults.get('release')
+        release = self.releases.parse(release_name) if release_name else None
+        metadata = {**self.defaults_for(release), **given}
+        unknown = None
+        if not kind.has_status:
+            metadata.pop('status', None)
+        else:
+            status = self.statuses.canonical(metadata.get('status', ''))
+            unknown = None if status is not None else metadata.get('status')
+            if status is not None:
+                metadata['status'] = status
         stated = dict(metadata)
-        release = self.releases.parse(metadata['release']) if metadata.get('release') else None
         if release is not None:
             metadata['release'] = release.name
+        if metadata.get('project'):
+            metadata['project'] = self.project_name(metadata['project'])
         return Applicable(self, kind, metadata, unknown, release, stated)
+
+    def defaults_for(self, release: Release | None) -> dict[str, str]:
+        """The default metadata of a spec of ``release``: for each field, the
+        first entry of ``specs_defaults`` that holds the release and gives it."""
+        if not self.default_entries:
+            return dict(self.defaults)
+        return first_defaults(self.default_entries, release)
+
+    def project_name(self, name: str) -> str:
+        """The project ``name`` stands for: the one its alias names, else the
+        name in lower case (projects are one whatever their case)."""
+        folded = name.lower()
+        return self.project_aliases.get(folded, folded)
 
     def find_template(
         self, kind: Kind, fields: Mapping[str, str | None]

@@ -90,14 +90,39 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         """
         What template sections demand, for templates that cannot be edited:
         a mapping from a section title to ``optional`` (bool), ``since`` (a
-        release: required from that release on) and ``aliases`` (other
-        accepted titles).  Applies to sections of that title at any level.
-        Each title must be that of a section of one of the templates (with
-        or without an "(optional)" marker), or the configuration is refused,
-        naming the closest title.
+        release: required from that release on), ``until`` (a release:
+        required up to and including it), ``aliases`` (other accepted
+        titles) and ``extra`` (``True``: a title the templates lack that
+        specs may use all the same).  Applies to sections of that title at
+        any level.  Each title must be that of a section of one of the
+        templates (with or without an "(optional)" marker), or the
+        configuration is refused, naming the closest title; only a title
+        with ``extra`` or ``until`` may be one no template has: it is then
+        accepted, and no extra section, in every spec (``extra``) or in the
+        specs up to that release (``until``).
 
         Example: ``specs_sections = {'History': {'optional': True},
-        'Upgrade impact': {'since': 'rocky'}}``
+        'Upgrade impact': {'since': 'rocky'}, 'Implementation': {'until':
+        'liberty'}, 'Rollout plan': {'extra': True}}``
+        """,
+    ),
+    ConfigValue(
+        'specs_history',
+        True,
+        (bool,),
+        """
+        Check each spec against its template as it stood when the spec was
+        first written (renames and moves followed), read from the git
+        history: sections added to a template later are not demanded of
+        older specs, and sections it dropped are still accepted in them.
+        New and uncommitted specs are checked against the current template,
+        and so is every spec when there is no history (no git, a tarball):
+        one info line then says so, and a shallow clone checks the specs it
+        cannot date the same way.  :confval:`specs_sections` ``since`` and
+        ``until`` still apply on top.  ``False`` checks every spec against
+        the current template.
+
+        Example: ``specs_history = False``
         """,
     ),
     ConfigValue(
@@ -116,12 +141,18 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         its metadata.  Kinds recognised by title or fields are tried first,
         then the others, in the order given, and the default kind ``spec``
         last; ``{kind}`` in a template path is the kind's name.  A kind may
-        not be called ``spec``, the name of the default kind.
+        not be called ``spec``, the name of the default kind.  Documents
+        that are no specs (postmortems, scorecards) take ``'listed':
+        False``, which keeps them out of the generated pages, the overview
+        and the feed (a ``spec-index`` with ``:kind:`` lists them), and
+        ``'status': False``, which gives them no status, default or other.
 
         Example: ``specs_kinds = {'policy': {'patterns':
         ['policies/{name}'], 'templates': ['policies/template.rst']},
         'spec-lite': {'title': 'Spec Lite:', 'templates': [],
-        'content_fields': True}}``
+        'content_fields': True}, 'postmortem': {'patterns':
+        ['specs/{release}/postmortem/{name}'], 'templates': [], 'listed':
+        False, 'status': False}}``
         """,
     ),
     ConfigValue(
@@ -137,11 +168,34 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue(
         'specs_defaults',
         {'status': 'approved'},
-        (dict,),
+        (dict, list, tuple),
         """
         Metadata for specs whose path and fields give none: ``status`` (one
         of :confval:`specs_statuses`), ``release`` (a known release) and
-        ``project``, each a name.
+        ``project``, each a name.  A list of such dicts may give each a
+        release range, ``from`` and ``until`` (both included): for each
+        field, the first entry that holds the spec's release and gives the
+        field applies (an entry without a range holds every spec).  A spec
+        that no entry gives a status is ``approved``.
+
+        Example, older specs implemented and the others approved:
+        ``specs_defaults = [{'until': 'zed', 'status': 'implemented'},
+        {'status': 'approved'}]``
+        """,
+    ),
+    ConfigValue(
+        'specs_project_aliases',
+        {},
+        (dict,),
+        """
+        Other names of projects, mapped to the name shown: specs of a
+        project under two names are listed as one.  Project names are
+        compared ignoring case, and shown in lower case unless an alias
+        names them otherwise (``{'nova': 'Nova'}``).  An alias may not map
+        to another alias.
+
+        Example: ``specs_project_aliases = {'glanceclient':
+        'python-glanceclient'}``
         """,
     ),
     ConfigValue(
@@ -150,7 +204,11 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (dict,),
         """
         Release names a repository uses its own way, mapped to the release
-        they belong to: a series, a version number or a bucket.
+        they belong to: a series, a version number or a bucket.  Where
+        specs name one release in several ways (``35.0`` and ``36.0`` for
+        ``2026.2``), index pages keep them apart: a group per name, headed
+        by it, where the release would be one group, and on the release's
+        page.
 
         Example: ``specs_release_aliases = {'36.0': '2026.2'}``
         """,
@@ -194,6 +252,35 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 
         Example, a stricter rule for new specs only: ``specs_rule_overrides =
         [{'from': '2027.1', 'rules': {'section_order': True}}]``
+        """,
+    ),
+    ConfigValue(
+        'specs_baseline',
+        'specs-baseline.txt',
+        (str, type(None)),
+        """
+        The baseline file, relative to the directory of ``conf.py``: the
+        findings ``sphinx-specs baseline`` recorded in it are not reported,
+        and its lines whose finding no longer occurs are
+        (``specs.baseline``).  No file is an empty baseline; ``None`` reads
+        none.  A name ending in a source suffix (``.rst``) is refused.
+
+        Example: ``specs_baseline = '../../specs-baseline.txt'``
+        """,
+        rebuild='',  # read anew whenever findings are reported
+    ),
+    ConfigValue(
+        'specs_optout_aliases',
+        {},
+        (dict,),
+        """
+        Comments a repository already uses to switch rules off in one spec,
+        besides ``.. specs-lint: disable=...``: a mapping from the text of
+        the comment (as written after ``.. ``, a whole line) to the warning
+        code it switches off, a list of them, or ``'all'``.
+
+        Example: ``specs_optout_aliases = {'lint: norfe': ['missing_section',
+        'extra_section']}``
         """,
     ),
     ConfigValue(
@@ -330,6 +417,20 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         rebuild='',
     ),
     ConfigValue(
+        'specs_feed_author',
+        None,
+        (str, dict, type(None)),
+        """
+        The feed's author: a name, or a dict with a ``name`` and an
+        ``email``.  Unset, it is ``author``, if ``conf.py`` sets it, else
+        ``project``.
+
+        Example: ``specs_feed_author = {'name': 'OpenStack Nova Team',
+        'email': 'openstack-discuss@lists.openstack.org'}``
+        """,
+        rebuild='',
+    ),
+    ConfigValue(
         'specs_feed_date_field',
         'date',
         (str,),
@@ -357,6 +458,42 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         extension reads from a spec.
 
         Example: ``specs_metadata_fields = ['topic', 'reviewer']``
+        """,
+    ),
+    ConfigValue(
+        'specs_external',
+        {},
+        (dict,),
+        """
+        Other sites whose specs this one lists (``:source:``) and links
+        (``:spec:`neutron:name```): site name -> the http(s) URL or path
+        (from conf.py's directory) of its ``specs.json``, or a pair of that
+        and the site's address.  Read on every build, a URL through a copy
+        kept in the doctree directory (see :doc:`/howto/link-specs`).
+
+        Example: ``specs_external = {'neutron':
+        'https://specs.openstack.org/openstack/neutron-specs/specs.json'}``
+        """,
+        rebuild='',
+    ),
+    ConfigValue(
+        'specs_external_timeout',
+        10,
+        (int, float),
+        """
+        Seconds to wait for a site of :confval:`specs_external` before
+        using the copy kept by an earlier build.
+        """,
+        rebuild='',
+    ),
+    ConfigValue(
+        'specs_autolink',
+        False,
+        (bool,),
+        """
+        Report a spec's links to this site's specs by URL (under
+        ``html_baseurl``) as ``specs.autolink``, naming the ``:spec:``
+        reference to write instead.
         """,
     ),
 )

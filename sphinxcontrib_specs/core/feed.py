@@ -52,6 +52,8 @@ class Feed:
     site: str
     title: str
     author: str
+    #: The author's email address, if any.
+    author_email: str = ''
     generator: str = ''
     generator_version: str = ''
     generator_uri: str = ''
@@ -78,8 +80,9 @@ def _date(value: datetime.datetime) -> str:
     return value.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
-def _author(name: str) -> str:
-    return f'<author><name>{_text(name)}</name></author>'
+def _author(name: str, email: str = '') -> str:
+    address = f'<email>{_text(email)}</email>' if email else ''
+    return f'<author><name>{_text(name)}</name>{address}</author>'
 
 
 def atom(feed: Feed, entries: Sequence[FeedEntry]) -> bytes:
@@ -93,7 +96,7 @@ def atom(feed: Feed, entries: Sequence[FeedEntry]) -> bytes:
         f'  <updated>{_date(updated)}</updated>',
         f'  <link rel="self" type="application/atom+xml" href="{_attr(feed.url)}"/>',
         f'  <link rel="alternate" type="text/html" href="{_attr(feed.site)}"/>',
-        f'  {_author(feed.author)}',
+        f'  {_author(feed.author, feed.author_email)}',
     ]
     if feed.generator:
         attributes = ''

@@ -1,7 +1,13 @@
-"""Grouping and sorting specs for index pages (pure, no Sphinx)."""
+"""Grouping and sorting specs for index pages (pure, no Sphinx).
+
+A release that specs name in several ways (release aliases: ``35.0`` and
+``36.0`` for ``2026.2``) is shown as one group per name, headed by it: its
+specs stay grouped as the repository files them.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -21,7 +27,10 @@ __all__ = [
 
 #: The metadata an index can group and filter by.
 DIMENSIONS = ('release', 'status', 'project')
+#: The groups of one release named in several ways, one per name.
+RELEASE_NAME = 'release-name'
 NO_VALUE = ''
+_NUMBER = re.compile(r'\d+')
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,14 @@ class IndexEntry:
     kind: str = 'spec'
     assignees: tuple[str, ...] = ()
     trackers: tuple[str, ...] = ()
+    #: The site it is a spec of: '' for this one, else a name of
+    #: ``specs_external`` (then ``docname`` is ``<source>:<docname>``).
+    source: str = ''
+    #: The name the spec gives its release where it is an alias of it
+    #: (``36.0`` for ``2026.2``); empty otherwise.
+    release_alias: str = NO_VALUE
+    #: Whether listings without a kind filter show it (see ``filter_entries``).
+    listed: bool = True
 
     def value(self, dimension: str) -> str:
         value: str = getattr(self, dimension)
@@ -78,6 +95,14 @@ class Ordering:
             return lambda value: (not value, self.statuses.sort_key(value))
         return lambda value: (not value, value.casefold(), value)
 
+    def name_key(self, alias: str) -> tuple[object, ...]:
+        """How the names of one release sort: its own (empty) first, then by
+        the numbers in them, newest first unless ``newest_first`` is off."""
+        numbers = tuple(int(n) for n in _NUMBER.findall(alias))
+        if self.newest_first:
+            numbers = tuple(-n for n in numbers)
+        return (bool(alias), numbers, alias)
+
     def label(self, dimension: str, value: str) -> str:
         if not value:
             return {'release': 'No release', 'status': 'No status'}.get(dimension, 'Other')
@@ -99,27 +124,88 @@ def _invert(key: tuple[int, tuple[int, ...], str]) -> tuple[object, ...]:
 def filter_entries(
     entries: Iterable[IndexEntry], filters: Mapping[str, Sequence[str]]
 ) -> list[IndexEntry]:
-    """Entries whose values are among the wanted ones, for every filter."""
-    return [e for e in entries if all(e.value(dim) in wanted for dim, wanted in filters.items())]
+    """Entries whose values are among the wanted ones, for every filter.
+
+    An entry that is not listed (a kind with ``listed`` off) matches only
+    filters that ask for its kind.
+    """
+    kinds = filters.get('kind', ())
+    return [
+        e
+        for e in entries
+        if (e.listed or e.kind in kinds)
+        and all(e.value(dim) in wanted for dim, wanted in filters.items())
+    ]
 
 
 def group_entries(
     entries: Sequence[IndexEntry], dimensions: Sequence[str], ordering: Ordering
 ) -> list[Group]:
-    """Nested groups, one level per dimension; entries sorted by title."""
+    """Nested groups, one level per dimension; entries sorted by title.
+
+    A release named in several ways is one group per name
+    (:data:`RELEASE_NAME`), where it would be one group; entries of that
+    release alone, grouped by something else, are grouped by these names
+    first.
+    """
     if not dimensions:
         return []
+    if 'release' not in dimensions and _named_apart({e.release for e in entries}, entries):
+        dimensions = ('release', *dimensions)
     dimension, rest = dimensions[0], dimensions[1:]
+    if dimension == 'release':
+        return _release_groups(entries, rest, ordering)
     values = sorted({e.value(dimension) for e in entries}, key=ordering.sort_key(dimension))
+    return [
+        _group(
+            Group(dimension, value, ordering.label(dimension, value)),
+            [e for e in entries if e.value(dimension) == value],
+            rest,
+            ordering,
+        )
+        for value in values
+    ]
+
+
+def _group(
+    group: Group, members: Sequence[IndexEntry], rest: Sequence[str], ordering: Ordering
+) -> Group:
+    """``group``, holding ``members`` grouped by the ``rest`` of the dimensions."""
+    if rest:
+        group.groups = group_entries(members, rest, ordering)
+    else:
+        group.entries = sort_entries(members)
+    return group
+
+
+def _named_apart(releases: set[str], entries: Sequence[IndexEntry]) -> bool:
+    """Whether ``releases`` is one release that ``entries`` name in several ways."""
+    return len(releases) == 1 and len({e.release_alias for e in entries}) > 1
+
+
+def _release_groups(
+    entries: Sequence[IndexEntry], rest: Sequence[str], ordering: Ordering
+) -> list[Group]:
+    """The groups of the release level: one per release, or one per name of
+    a release named in several ways (its own name first, then the others,
+    newest first unless the ordering says otherwise)."""
+    by_release: dict[str, list[IndexEntry]] = {}
+    for entry in entries:
+        by_release.setdefault(entry.release, []).append(entry)
     groups = []
-    for value in values:
-        members = [e for e in entries if e.value(dimension) == value]
-        group = Group(dimension, value, ordering.label(dimension, value))
-        if rest:
-            group.groups = group_entries(members, rest, ordering)
-        else:
-            group.entries = sort_entries(members)
-        groups.append(group)
+    for release in sorted(by_release, key=ordering.sort_key('release')):
+        members = by_release[release]
+        if not _named_apart({release}, members):
+            label = ordering.label('release', release)
+            groups.append(_group(Group('release', release, label), members, rest, ordering))
+            continue
+        for alias in sorted({e.release_alias for e in members}, key=ordering.name_key):
+            named = [e for e in members if e.release_alias == alias]
+            if alias:
+                groups.append(_group(Group(RELEASE_NAME, alias, alias), named, rest, ordering))
+            else:
+                label = ordering.label('release', release)
+                groups.append(_group(Group('release', release, label), named, rest, ordering))
     return groups
 
 

@@ -33,9 +33,19 @@ def plain_title(title: str) -> str:
     return _INLINE_MARKUP.sub('', title).strip()
 
 
+#: Folded titles by title: a repository's specs share their template's
+#: titles, so the same few hundred strings are folded for every spec.
+_FOLDED: dict[str, str] = {}
+
+
 def fold_title(title: str) -> str:
     """A title with its spacing and quotes folded, its case kept."""
-    return ' '.join(title.translate(_QUOTES).split())
+    folded = _FOLDED.get(title)
+    if folded is None:
+        folded = ' '.join(title.translate(_QUOTES).split())
+        if len(_FOLDED) < 100_000:
+            _FOLDED[title] = folded
+    return folded
 
 
 def normalize_title(title: str) -> str:

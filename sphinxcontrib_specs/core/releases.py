@@ -57,6 +57,7 @@ OPENSTACK_SERIES: tuple[tuple[str | None, str], ...] = (
     ('2025.2', 'flamingo'),
     ('2026.1', 'gazpacho'),
     ('2026.2', 'hibiscus'),
+    ('2027.1', 'indri'),
 )
 _NUMBERED_SERIES = re.compile(r'^(20\d\d)\.([12])$')
 _VERSION = re.compile(r'^(?:v|version)?[-_]?(\d+(?:\.\d+)*)$', re.IGNORECASE)

@@ -20,7 +20,10 @@ mostly say it in prose, which counts too: a body paragraph that starts with
 "This section is optional", "This is an optional section", "Optional
 section" or "<the section's title> is optional", or "(optional)" in the
 title (the title is then the rest).  The ``specs_sections`` configuration
-value says the same for templates that cannot be edited.
+value says the same for templates that cannot be edited, and more: a
+section required only *until* a release (a section the template dropped,
+which older specs keep), and titles the template lacks that specs may use
+all the same (``extra``), always or until a release.
 """
 
 from __future__ import annotations
@@ -35,7 +38,14 @@ from sphinxcontrib_specs.core.outline import Outline, Section, normalize_title, 
 from sphinxcontrib_specs.core.records import Finding
 from sphinxcontrib_specs.core.releases import Release, ReleaseTable
 
-__all__ = ['SectionRule', 'Template', 'TemplateSection', 'load_template', 'section_titles']
+__all__ = [
+    'SectionRule',
+    'Template',
+    'TemplateSection',
+    'load_template',
+    'parse_template',
+    'section_titles',
+]
 
 
 _ANNOTATION = re.compile(r'^specs:\s*(\w[\w-]*)\s*(.*)$')
@@ -57,12 +67,13 @@ def _unmarked(title: str) -> str:
     return ' '.join(_OPTIONAL_TITLE.sub(' ', title).split())
 
 
-def section_titles(outline: Outline) -> list[str]:
-    """The titles of a template's sections, below its title: those a
-    ``specs_sections`` key may name (a marked title with and without its
-    marker)."""
+def section_titles(outline: Outline, *, level_one: bool = False) -> list[str]:
+    """The titles of a template's sections, below its title (or of its
+    level-1 sections only): those a ``specs_sections`` key may name (a
+    marked title with and without its marker)."""
     titles = []
-    for section in (s for top in outline.sections for s in top.walk()):
+    sections = outline.sections if level_one else [s for t in outline.sections for s in t.walk()]
+    for section in sections:
         titles.append(section.title)
         if _OPTIONAL_TITLE.search(section.title) is not None:
             titles.append(_unmarked(section.title))
@@ -71,11 +82,26 @@ def section_titles(outline: Outline) -> list[str]:
 
 @dataclass(frozen=True)
 class SectionRule:
-    """What the configuration says of a template section."""
+    """What the configuration says of a section title.
+
+    ``until``: a template section is required up to that release, and a
+    title the template lacks is accepted up to it.  ``extra``: a title the
+    template lacks is accepted (until ``until``, if given).
+    """
 
     optional: bool | None = None
     since: str | None = None
     aliases: tuple[str, ...] = ()
+    until: str | None = None
+    extra: bool = False
+
+
+def _before(release: Release, bound: Release) -> bool | None:
+    """Whether ``release`` comes before ``bound``; None when a series and a
+    version number, which cannot be ordered, are compared."""
+    if release.key[0] != bound.key[0]:
+        return None
+    return release.key < bound.key
 
 
 @dataclass
@@ -85,6 +111,7 @@ class TemplateSection:
     level: int
     optional: bool = False
     since: Release | None = None
+    until: Release | None = None
     aliases: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
     children: list[TemplateSection] = field(default_factory=list)
@@ -96,14 +123,19 @@ class TemplateSection:
         return frozenset({normalize_title(self.title), *map(normalize_title, self.aliases)})
 
     def required_for(self, release: Release | None) -> bool:
+        """Whether a spec of ``release`` needs the section: it is not optional,
+        and the release is from ``since`` on and up to ``until``.
+
+        A spec without a release, or of a release that cannot be ordered
+        with a bound (a series and a version number), needs it: be strict.
+        """
         if self.optional:
             return False
-        if self.since is None or release is None:
+        if release is None:
             return True
-        if release.key[0] != self.since.key[0]:
-            # A series and a version number cannot be ordered: be strict.
-            return True
-        return release.key >= self.since.key
+        too_early = self.since is not None and _before(release, self.since) is True
+        too_late = self.until is not None and _before(self.until, release) is True
+        return not (too_early or too_late)
 
     def walk(self) -> list[TemplateSection]:
         found = [self]
@@ -125,9 +157,29 @@ class Template:
     #: What its Assignee(s) section names: placeholders, which are no people
     #: (folded, see :func:`~.metadata.assignee_entries`).
     assignees: frozenset[str] = frozenset()
+    #: Folded titles it lacks that specs may use all the same (``extra`` and
+    #: ``until`` in ``specs_sections``): up to a release, or always (None).
+    accepted: Mapping[str, Release | None] = field(default_factory=dict)
 
     def where(self, section: TemplateSection) -> str:
         return f'{self.path}:{section.line}'
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """The folded titles and aliases of every section, at any level."""
+        return frozenset(k for top in self.sections for s in top.walk() for k in s.keys)
+
+    def accepts(self, key: str, release: Release | None) -> bool:
+        """Whether a spec of ``release`` may have a section titled ``key``
+        (folded) that the template lacks, at any level.
+
+        Accepted up to a release means no further: not in a spec without a
+        release, nor in one of a release that cannot be ordered with it.
+        """
+        if key not in self.accepted:
+            return False
+        until = self.accepted[key]
+        return until is None or (release is not None and _before(until, release) is False)
 
 
 def _annotate(
@@ -188,6 +240,8 @@ def _annotate(
             result.optional = configured.optional
         if configured.since is not None:
             result.since = releases.parse(configured.since)
+        if configured.until is not None:
+            result.until = releases.parse(configured.until)
         aliases.extend(configured.aliases)
     result.aliases = tuple(aliases)
     result.children = [_annotate(c, rules, releases, problems) for c in section.children]
@@ -202,11 +256,19 @@ def build_template(
 ) -> Template:
     """The template whose outline is ``outline``.
 
-    ``rules`` maps normalized section titles to configured annotations.
+    ``rules`` maps normalized section titles to configured annotations;
+    those of titles the template lacks, with ``extra`` or ``until``, are
+    the titles it accepts all the same.
     """
     problems: list[Finding] = []
     title = outline.title
     sections = [_annotate(s, rules, releases, problems) for s in outline.sections]
+    own = {key for top in sections for section in top.walk() for key in section.keys}
+    accepted = {
+        key: releases.parse(rule.until) if rule.until is not None else None
+        for key, rule in rules.items()
+        if (rule.extra or rule.until is not None) and key not in own
+    }
     if not sections:
         problems.append(
             Finding(
@@ -216,7 +278,7 @@ def build_template(
                 'be checked against it; give it a title and level-1 sections',
             )
         )
-    return Template(path, title.title if title else None, sections, problems)
+    return Template(path, title.title if title else None, sections, problems, accepted=accepted)
 
 
 def load_template(
@@ -243,6 +305,16 @@ def load_template(
                 )
             ],
         )
+    return parse_template(text, display_path, rules, releases)
+
+
+def parse_template(
+    text: str,
+    display_path: str,
+    rules: Mapping[str, SectionRule],
+    releases: ReleaseTable,
+) -> Template:
+    """Parse a template's text (a file's, or one of its versions in git)."""
     outline = scan_outline(text)
     template = build_template(display_path, outline, rules, releases)
     template.trackers = frozenset(read_header(text, outline).trackers)

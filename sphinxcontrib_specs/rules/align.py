@@ -116,14 +116,16 @@ def compare(outline: Outline, template: Template | None, release: Release | None
     left, a spec section whose title is a template section's elsewhere is
     *misplaced* (one problem, not a missing plus an extra section; what it
     holds moved with it and is not reported again), unless a heading the
-    template does not have holds it a level too deep (:class:`Nested`).
+    template does not have holds it a level too deep (:class:`Nested`).  A
+    section the template lacks but accepts for the spec's release
+    (:meth:`Template.accepts`) is no extra section, at any level.
     """
     result = Comparison()
     if template is None or not template.sections or outline.title is None:
         return result
     result.checked = True
     tops = outline.tops
-    if len(tops) > 1 and tops[0].key in {k for s in template.sections for k in s.keys}:
+    if len(tops) > 1 and any(tops[0].key in s.keys for s in template.sections):
         # The author left the title out: every section is at the top.
         sections = tops
     else:
@@ -134,10 +136,14 @@ def compare(outline: Outline, template: Template | None, release: Release | None
         # elsewhere) lacks every section for one reason.
         result.all_missing = [s for s in template.sections if s.required_for(release)]
         return result
+    spec_keys = {s.key for top in tops for s in top.walk()}
+    # Titles the configuration accepts although the template lacks them
+    # (specs_sections extra, until): never extra, and never a misspelling.
+    accepted = {key for key in spec_keys if template.accepts(key, release)}
     aligner = _Aligner(
         result,
-        template_keys={k for top in template.sections for s in top.walk() for k in s.keys},
-        spec_keys={s.key for top in tops for s in top.walk()},
+        template_keys=template.keys | accepted,
+        spec_keys=spec_keys,
     )
     anchor = result.title.line if result.title else 1
     aligner.align(sections, template.sections, result.title, anchor, 1)
@@ -199,7 +205,7 @@ def compare(outline: Outline, template: Template | None, release: Release | None
 
     for level in levels:
         result.missing.extend(m for m in level.missing if m.section.required_for(release))
-        result.extra.extend(level.extra)
+        result.extra.extend(e for e in level.extra if e.section.key not in accepted)
     result.missing.sort(key=lambda m: m.line)
     result.extra.sort(key=lambda e: e.section.line)
     return result
@@ -213,7 +219,7 @@ class _Aligner:
     #: The folded titles and aliases of every template section, and the
     #: folded titles of every spec section: a title found on the other side
     #: anywhere is a misplaced section, never a near miss.
-    template_keys: set[str]
+    template_keys: frozenset[str]
     spec_keys: set[str]
     levels: list[_Level] = field(default_factory=list)
     #: The template section each spec section stands for, by ``id``.

@@ -3,9 +3,11 @@
 The metadata a spec states (``unknown_status``, ``unknown_release``, found
 while its record is made), the configuration that cannot serve it
 (``config``), two specs that are one (``duplicate_spec``, found from the
-records of all of them) and redirects that cannot be honoured
-(``redirect``, found when publishing).  Registered here like every rule, so
-that they are switched off, tuned and documented the same way.
+records of all of them), redirects that cannot be honoured
+(``redirect``, found when publishing) and lines of the baseline that no
+longer hold (``baseline``, found when findings are reported).  Registered
+here like every rule, so that they are switched off, tuned and documented
+the same way.
 """
 
 from __future__ import annotations
@@ -136,6 +138,92 @@ Good::
 
     approved/cells.rst ../implemented/cells-v2.rst
     approved/placement.rst https://docs.openstack.org/placement/latest/
+""",
+    'metadata',
+)
+register(
+    'baseline',
+    """A line of the baseline file whose finding no longer occurs, or that is no entry.
+
+The baseline (:confval:`specs_baseline`, recorded by ``sphinx-specs
+baseline``) holds the findings a repository had when it adopted the
+extension; they are not reported.  Reported at the line of the baseline
+file: an entry whose finding is gone (fixed, or its file moved or
+removed), so that the file shrinks as findings are fixed, and a line that
+is no entry (edited by hand, or a merge conflict), which is left out while
+the others still apply.  A baseline that cannot be read (a directory, say)
+is reported at its line 1, and every finding is reported.  ``sphinx-specs
+check`` with paths reports only the entries of the files it checked.
+Switching the code off keeps the baseline but silences these warnings.
+
+Bad: ``specs/2025.1/approved/cells.rst`` no longer has the tab its entry
+records::
+
+    specs/2025.1/approved/cells.rst tab 6c1f3ab4b0d29e57 tab at column 1; use spaces instead
+
+Good: run ``sphinx-specs baseline --shrink``, which drops that line, and
+commit the file.
+""",
+    'metadata',
+)
+register(
+    'ref',
+    """A ``:spec:`` reference that names no spec, or several.
+
+Reported at the reference, when its page is written.  A name no spec has
+comes with the closest names (``did you mean``); a name several specs have
+(a spec proposed again in a later release) with each of them and the
+target that names it alone (``2025.1/name``); the reference is left as
+text.  A target ``site:name`` names a spec of a site of
+:confval:`specs_external` or of an intersphinx inventory.  The page is
+written again on every build until the reference is fixed, so the warning
+stays.
+
+Bad::
+
+    See :spec:`live-migration-with-vtp`.
+
+Good::
+
+    See :spec:`live-migration-with-vtpm`, or :spec:`2025.1/live-migration-with-vtpm`.
+""",
+    'metadata',
+)
+register(
+    'external',
+    """Another site's ``specs.json`` (:confval:`specs_external`) cannot be used.
+
+Reported at ``specs_external`` in ``conf.py``: the site cannot be reached
+(no answer within :confval:`specs_external_timeout`, an HTTP error), or
+sent what is not a usable ``specs.json`` (not JSON, a schema version this
+sphinx-specs does not read, larger than 32 MiB, fields of the wrong type),
+or gives no address for its pages.  The copy an earlier build kept is used
+when there is one; otherwise that site's specs are not listed.  Reported at
+a ``spec-index`` directive too, for a ``:source:`` that names no site.
+
+Bad: ``specs_external = {'neutron': 'https://example.org/neutron-specs.json'}``
+and the site answers 404.
+
+Good: the address of the ``specs.json`` the site publishes, such as
+``'https://specs.openstack.org/openstack/neutron-specs/specs.json'``.
+""",
+    'metadata',
+)
+register(
+    'autolink',
+    """A spec links another spec of the site by its URL.
+
+Reported only with :confval:`specs_autolink` on, at the line of the link:
+a link under ``html_baseurl`` to a spec's page.  ``:spec:`` links the spec
+by name, shows its title and follows it when it moves.
+
+Bad::
+
+    This builds on https://specs.example.org/specs/2025.1/approved/vtpm.html.
+
+Good::
+
+    This builds on :spec:`vtpm`.
 """,
     'metadata',
 )

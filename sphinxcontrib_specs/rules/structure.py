@@ -6,11 +6,12 @@ once per document.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from sphinxcontrib_specs.core.outline import fold_title, normalize_title
 from sphinxcontrib_specs.core.records import Finding
+from sphinxcontrib_specs.core.template import TemplateSection
 from sphinxcontrib_specs.rules.align import _ordinal
 from sphinxcontrib_specs.rules.context import Context
 from sphinxcontrib_specs.rules.registry import register, rule
@@ -83,22 +84,31 @@ def title(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         )
 
 
-def _missing(ctx: Context, level_one: bool) -> Iterator[Finding]:
+def _missing(ctx: Context, level_one: bool, required: Collection[str] = ()) -> Iterator[Finding]:
+    """Missing sections of one level; ``required``, if not empty, the folded
+    titles of the only level-1 sections that are still required."""
     template, comparison = ctx.template, ctx.comparison
     if template is None:
         return
-    if level_one and comparison.all_missing:
-        titles = ', '.join(f"'{s.title}'" for s in comparison.all_missing)
+
+    def wanted_here(section: TemplateSection) -> bool:
+        return not required or not section.keys.isdisjoint(required)
+
+    all_missing = [s for s in comparison.all_missing if wanted_here(s)]
+    if level_one and all_missing:
+        titles = ', '.join(f"'{s.title}'" for s in all_missing)
         yield Finding(
             'missing_section',
             comparison.title.line if comparison.title is not None else 1,
             f'the spec has no sections, and the template ({template.path}) requires '
-            f'{len(comparison.all_missing)}: {titles}; write the spec from the template, '
+            f'{len(all_missing)}: {titles}; write the spec from the template, '
             'or, if the file is not a spec, leave it out with specs_exclude',
         )
     for missing in comparison.missing:
         wanted = missing.section
         if (wanted.level <= 1) != level_one:
+            continue
+        if level_one and missing.misspelt is None and not wanted_here(wanted):
             continue
         kind = _ordinal(wanted.level)
         under = '' if level_one or missing.parent is None else (f" under '{missing.parent.title}'")
@@ -113,7 +123,7 @@ def _missing(ctx: Context, level_one: bool) -> Iterator[Finding]:
         yield Finding(f'missing_{kind}', missing.line, message)
 
 
-@rule('missing_section', default=True, group='structure')
+@rule('missing_section', default=True, group='structure', required=())
 def missing_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     """A level-1 section of the template is missing, or is there under another title.
 
@@ -135,6 +145,17 @@ def missing_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[Findin
     file is not a spec, leave it out with :confval:`specs_exclude`, or put a
     ``.. specs-lint: disable=all`` comment in it.
 
+    Option ``required``: the titles of the only level-1 sections a spec
+    still needs (of those the template requires of it); empty, the default,
+    means all of them.  Set it for some specs through
+    :confval:`specs_rule_overrides`, such as backlog specs that need only
+    a problem and a proposal::
+
+        specs_rule_overrides = [
+            {'status': 'backlog', 'rules': {'missing_section': {
+                'required': ['Problem description', 'Proposed change']}}},
+        ]
+
     Bad (the template has *Problem description*, *Proposed change*,
     *Testing*)::
 
@@ -155,7 +176,9 @@ def missing_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[Findin
         Testing
         =======
     """
-    yield from _missing(ctx, level_one=True)
+    yield from _missing(
+        ctx, level_one=True, required=frozenset(map(normalize_title, options['required']))
+    )
 
 
 @rule('missing_subsection', default=True, group='structure')
@@ -229,7 +252,9 @@ def extra_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
     section's that the spec lacks is not an extra section: it is reported
     as :ref:`specs.missing_section <specs.missing_section>`.  A heading
     written twice is reported once, at its second copy, and what the second
-    copy holds counts as the section's.
+    copy holds counts as the section's.  A title the template lacks that
+    :confval:`specs_sections` accepts, with ``extra`` (or ``until`` the
+    spec's release or a later one), is no extra section, at any level.
 
     Bad::
 

@@ -2,19 +2,20 @@
 
 Usage::
 
-    python tests/acceptance/real_repositories.py PATH/TO/corpora [CORPUS ...] [--workdir DIR] [-j N]
-        [--package DIR]
+    python tests/acceptance/real_repositories.py PATH/TO/corpora [CORPUS ...]
+        [--workdir DIR] [-j N] [--package DIR]
 
 ``PATH/TO/corpora`` holds ``<corpus>-specs/`` snapshots (and, for some,
 ``history/<corpus>-specs.bundle``); the corpora default to all four,
 ``nova neutron glance cinder``.  For each, the script
 
-1. copies the snapshot to ``DIR/<corpus>-specs`` (stored link placeholders
-   become links again; where a history bundle exists, exactly the paths
-   that are links in the repository are), drops
-   ``doc/recipes/<corpus>_conf.py`` in as ``doc/source/conf.py`` and
+1. clones ``history/<corpus>-specs.bundle`` to ``DIR/<corpus>-specs`` where
+   the bundle exists (its real history: each spec is checked against its
+   template as it stood when the spec was written), else copies the
+   snapshot there (stored link placeholders become links again) and
    commits the copy to a fresh git repository (openstackdocstheme and the
-   feed read git);
+   feed read git); then drops ``doc/recipes/<corpus>_conf.py`` in as
+   ``doc/source/conf.py`` and commits it;
 2. builds it with ``sphinx-build -b html -j N`` (not ``-W``), keeping the
    warnings (``-w``);
 3. runs ``sphinx-specs check`` from the top of the copy, with no paths, and
@@ -160,59 +161,18 @@ def parse(text: str, base: Path) -> Output:
 # -- preparing a copy -----------------------------------------------------------
 
 
-def history_links(bundle: Path) -> dict[str, str]:
-    """Every symbolic link of the bundle's tip: path -> target."""
-    with tempfile.TemporaryDirectory(prefix='specs-history-') as tmp:
-        subprocess.run(['git', 'clone', '-q', '--no-checkout', str(bundle), tmp], check=True)
-        listing = subprocess.run(
-            ['git', '-C', tmp, 'ls-tree', '-r', '-z', 'HEAD'],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        links = {}
-        for entry in filter(None, listing.split('\0')):
-            meta, path = entry.split('\t', 1)
-            mode, _kind, sha = meta.split()
-            if mode == '120000':
-                links[path] = subprocess.run(
-                    ['git', '-C', tmp, 'cat-file', 'blob', sha],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
-    return links
-
-
 def prepare(corpora: Path, name: str, tree: Path) -> None:
-    corpus = corpora / f'{name}-specs'
-    materialize(corpus, tree)
     bundle = corpora / 'history' / f'{name}-specs.bundle'
+    shutil.rmtree(tree, ignore_errors=True)
     if bundle.exists():
-        # materialize() guesses links from their text; the history says
-        # which files are links (glance has 44 files that hold a link's
-        # text and are not links).
-        links = history_links(bundle)
-        for root, dirs, files in os.walk(tree):
-            for entry in dirs + files:
-                path = Path(root) / entry
-                rel = str(path.relative_to(tree))
-                if path.is_symlink() and rel not in links:
-                    path.unlink()
-                    shutil.copyfile(corpus / rel, path)
-                    os.chmod(path, 0o644)
-        for rel, target in links.items():
-            path = tree / rel
-            if path.is_symlink() and os.readlink(path) == target:
-                continue
-            if path.exists() or path.is_symlink():
-                path.unlink()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.symlink_to(target)
+        # The tip equals the snapshot, Python files aside.
+        subprocess.run([*GIT, 'clone', '-q', str(bundle), str(tree)], check=True)
+    else:
+        materialize(corpora / f'{name}-specs', tree)
+        subprocess.run([*GIT, 'init', '-q'], cwd=tree, check=True)
     shutil.copy(RECIPES / f'{name}_conf.py', tree / 'doc' / 'source' / 'conf.py')
-    subprocess.run([*GIT, 'init', '-q'], cwd=tree, check=True)
     subprocess.run([*GIT, 'add', '-A'], cwd=tree, check=True)
-    subprocess.run([*GIT, 'commit', '-q', '-m', 'snapshot'], cwd=tree, check=True)
+    subprocess.run([*GIT, 'commit', '-q', '-m', 'sphinx-specs'], cwd=tree, check=True)
 
 
 # -- running --------------------------------------------------------------------

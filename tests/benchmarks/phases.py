@@ -64,7 +64,6 @@ def measure(corpus: Corpus, workdir: Path, repeat: int) -> dict[str, float]:
 
     try:
         from sphinxcontrib_specs.adapter.domain import get_domain
-        from sphinxcontrib_specs.adapter.events import report_tree
         from sphinxcontrib_specs.adapter.indexes.scan import scan_sources
         from sphinxcontrib_specs.adapter.publish import write_outputs
         from sphinxcontrib_specs.checking.document import check_spec
@@ -73,7 +72,17 @@ def measure(corpus: Corpus, workdir: Path, repeat: int) -> dict[str, float]:
         from sphinxcontrib_specs.domain import get_domain  # type: ignore[no-redef]
         from sphinxcontrib_specs.indexes import scan_sources  # type: ignore[no-redef]
         from sphinxcontrib_specs.publish import write_outputs  # type: ignore[no-redef]
-        from sphinxcontrib_specs.tree_check import report_tree  # type: ignore[no-redef]
+    try:
+        from sphinxcontrib_specs.adapter.events import tree_findings as file_rules
+    except ImportError:  # versions that reported the file rules' findings by themselves
+        try:
+            from sphinxcontrib_specs.adapter.events import (  # type: ignore[attr-defined,no-redef]
+                report_tree as file_rules,
+            )
+        except ImportError:
+            from sphinxcontrib_specs.tree_check import (  # type: ignore[no-redef]
+                report_tree as file_rules,
+            )
 
     site = corpus.site(workdir, 'full')
     sphinx_build(site.source, site.out)
@@ -121,7 +130,7 @@ def measure(corpus: Corpus, workdir: Path, repeat: int) -> dict[str, float]:
             'header scan, fresh': _best(fresh_scan, repeat),
             'header scan, rebuild': _best(lambda: scan_sources(app), repeat),
             'checks': _best(checks, repeat),
-            'file rules': _best(lambda: report_tree(app, env), repeat),
+            'file rules': _best(lambda: file_rules(app, env), repeat),
         }
         write_outputs(app, None)
         times['publishing, rebuild'] = _best(lambda: write_outputs(app, None), repeat)

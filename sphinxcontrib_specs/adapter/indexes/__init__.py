@@ -7,13 +7,19 @@ How the pieces fit:
   functions the records use), and the generated pages (one per release,
   status and project) are written into ``specs_index_dir`` when their
   content changes (:mod:`.scan`).
-* The directive, when its page is read, emits the toctrees (so every spec
-  sits in the navigation once, under its release page) and leaves a
-  placeholder (:mod:`.directive`).
-* A post-transform fills the placeholder from the records when the page is
-  written, with links every builder resolves (:mod:`.render`).
-* ``env-get-outdated`` re-reads the index pages when the set of specs or
-  their grouping changed; ``env-get-updated`` rewrites them when anything
+* The directive, when its page is read, works out its groups, the order of
+  its specs and its toctrees from that scan (:mod:`.plan`), emits the
+  toctrees (so every spec sits in the navigation once, under its release
+  page, in the order the page lists it; templates as :mod:`.templates`
+  says) and leaves a pending node, which a transform turns into group
+  headings (sections where they may be) and placeholders before Sphinx
+  collects the page's contents (:mod:`.layout`).
+* A post-transform fills the placeholders from the records when the page
+  is written, with links every builder resolves (:mod:`.render`).
+* ``env-get-outdated`` re-reads the index pages whose plan would change,
+  and the templates whose title in the navigation would (Sphinx takes the
+  previous and next links' titles from the documents);
+  ``env-get-updated`` rewrites them when anything
   they show differs from what the output directory holds, which is noted
   when a page is written (``doctree-resolved``) and kept once the build
   has written them all (``build-finished``) (:mod:`.incremental`).
@@ -27,15 +33,22 @@ import os
 from sphinx.application import Sphinx
 
 import sphinxcontrib_specs
-from sphinxcontrib_specs.adapter.indexes.directive import SpecIndexDirective, spec_index
+from sphinxcontrib_specs.adapter.indexes.directive import SpecIndexDirective
 from sphinxcontrib_specs.adapter.indexes.incremental import (
     note_written,
     outdated_indexes,
     save_written,
     updated_indexes,
 )
-from sphinxcontrib_specs.adapter.indexes.render import FillSpecIndexes
+from sphinxcontrib_specs.adapter.indexes.layout import spec_index
+from sphinxcontrib_specs.adapter.indexes.render import (
+    FillSpecIndexes,
+    depart_scroll_box,
+    scroll_box,
+    visit_scroll_box,
+)
 from sphinxcontrib_specs.adapter.indexes.scan import write_index_pages
+from sphinxcontrib_specs.adapter.indexes.templates import note_template_title
 
 __all__ = ['setup']
 
@@ -53,6 +66,8 @@ def setup(app: Sphinx) -> None:
     app.add_css_file('specs.css')
     app.connect('builder-inited', add_static_path)
     app.add_node(spec_index)
+    # Other writers show it as the container it is.
+    app.add_node(scroll_box, html=(visit_scroll_box, depart_scroll_box))
     app.add_directive('spec-index', SpecIndexDirective)
     app.add_post_transform(FillSpecIndexes)
     app.connect('builder-inited', write_index_pages)
@@ -60,3 +75,5 @@ def setup(app: Sphinx) -> None:
     app.connect('env-get-updated', updated_indexes)
     app.connect('doctree-resolved', note_written)
     app.connect('build-finished', save_written)
+    # After Sphinx's own title collector (500), which it corrects.
+    app.connect('doctree-read', note_template_title, priority=600)

@@ -1,4 +1,4 @@
-"""The ``spec-index`` directive: its query, its toctrees and its placeholder."""
+"""The ``spec-index`` directive: its query, its toctrees and its layout to come."""
 
 from __future__ import annotations
 
@@ -9,36 +9,29 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_specs.adapter.domain import get_domain
-from sphinxcontrib_specs.adapter.indexes.scan import (
-    _ordering,
-    generated_page_names,
-    page_value,
-    toctree_owner,
+from sphinxcontrib_specs.adapter.indexes.layout import IndexLayout
+from sphinxcontrib_specs.adapter.indexes.plan import (
+    IndexPlan,
+    Toctree,
+    entries_before_reading,
+    plan_index,
 )
-from sphinxcontrib_specs.adapter.locale import _
+from sphinxcontrib_specs.adapter.indexes.scan import page_value
+from sphinxcontrib_specs.adapter.indexes.templates import TemplatePlaces, places_of
+from sphinxcontrib_specs.config.common import did_you_mean
 from sphinxcontrib_specs.config.settings import Settings
-from sphinxcontrib_specs.core.grouping import (
-    DIMENSIONS,
-    Group,
-    IndexEntry,
-    filter_entries,
-    group_entries,
-    sort_entries,
-)
+from sphinxcontrib_specs.core.grouping import DIMENSIONS, IndexEntry, filter_entries
 
 __all__ = ['SpecIndexDirective']
 
 logger = logging.getLogger(__name__)
 
 COLUMNS = ('title', 'status', 'release', 'project', 'assignees', 'tracker')
-
-
-class spec_index(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """Placeholder for an index, filled when the page is written."""
 
 
 @dataclass(frozen=True)
@@ -53,9 +46,12 @@ class Query:
     newest_first: bool = True
     overview: bool = False
     pages: bool = False
+    #: The sites listed: '' for this one, names of ``specs_external``, '*' for all.
+    sources: tuple[str, ...] = ('',)
 
     def matching(self, entries: Iterable[IndexEntry]) -> list[IndexEntry]:
-        return filter_entries(entries, dict(self.filters))
+        chosen = filter_entries(entries, dict(self.filters))
+        return chosen if '*' in self.sources else [e for e in chosen if e.source in self.sources]
 
 
 def _csv(argument: str | None) -> tuple[str, ...]:
@@ -100,6 +96,7 @@ class SpecIndexDirective(SphinxDirective):
         'toctree': directives.flag,
         'oldest-first': directives.flag,
         'overview': directives.flag,
+        'source': directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -119,6 +116,8 @@ class SpecIndexDirective(SphinxDirective):
                     values = tuple(settings.releases.parse(v).name if v else v for v in values)
                 elif dimension == 'status':
                     values = tuple(settings.statuses.canonical(v) or v for v in values)
+                elif dimension == 'project':
+                    values = tuple(settings.project_name(v) if v != '""' else v for v in values)
                 filters.append((dimension, tuple('' if v == '""' else v for v in values)))
         query = Query(
             filters=tuple(filters),
@@ -129,17 +128,42 @@ class SpecIndexDirective(SphinxDirective):
             newest_first='oldest-first' not in options,
             overview='overview' in options or site,
             pages=site,
+            sources=self._sources(settings),
         )
-        placeholder = spec_index(query=query)
-        self.set_source_info(placeholder)
-        result: list[nodes.Node] = [placeholder]
         if self.env.docname in light and (query.toctree or query.pages):
             self._warn_toctree_in_spec()
-        tables = toctree_docnames(query, light, settings, self.env.found_docs, self.env.docname)
-        domain.note_index(self.env.docname, query, tables)
-        for caption, docnames in tables:
-            result.append(self._toctree(list(docnames), hidden=caption is None, caption=caption))
-        return result
+        plan = plan_for(query, self.env, self.env.docname)
+        domain.note_index(self.env.docname, query, plan)
+        # The layout is made once the whole page is read: whether the
+        # groups can be sections depends on what follows the directive.
+        pending = nodes.pending(IndexLayout, {'query': query, 'plan': plan})
+        self.set_source_info(pending)
+        self.state.document.note_pending(pending)
+        # Hidden toctrees first, so that the index may end its section; the
+        # site index's visible ones under its overview.
+        hidden = [self._toctree(t) for t in plan.toctrees if t[0] is None]
+        shown = [self._toctree(t) for t in plan.toctrees if t[0] is not None]
+        return [*hidden, pending, *shown]
+
+    def _sources(self, settings: Settings) -> tuple[str, ...]:
+        """The sites of ``:source:``; a name that is none is reported."""
+        if 'source' not in self.options:
+            return ('',)
+        sources = tuple('' if v == '""' else v for v in _csv(self.options['source'])) or ('',)
+        known = [source.name for source in settings.references.external]
+        for source in sources:
+            if source in ('', '*', *known) or settings.rules.get('external') is None:
+                continue
+            hint = did_you_mean(source, known) or (
+                f'; the sites are {", ".join(known)}' if known else '; specs_external names none'
+            )
+            logger.warning(
+                f'unknown source {source!r}: it is no site of specs_external{hint}',
+                type='specs',
+                subtype='external',
+                location=(self.env.docname, self.lineno),
+            )
+        return sources
 
     def _warn_toctree_in_spec(self) -> None:
         # specs.config, as for the other index pages a build cannot make as
@@ -162,17 +186,16 @@ class SpecIndexDirective(SphinxDirective):
             message, type='specs', subtype='config', location=(self.env.docname, self.lineno)
         )
 
-    def _toctree(
-        self, docnames: list[str], *, hidden: bool, caption: str | None = None
-    ) -> nodes.Node:
+    def _toctree(self, table: Toctree) -> nodes.Node:
+        caption, entries = table
         toctree = addnodes.toctree()
         toctree['parent'] = self.env.docname
-        toctree['entries'] = [(None, name) for name in docnames]
-        toctree['includefiles'] = list(docnames)
+        toctree['entries'] = list(entries)
+        toctree['includefiles'] = [name for _title, name in entries]
         toctree['maxdepth'] = 1
         toctree['caption'] = caption
         toctree['glob'] = False
-        toctree['hidden'] = hidden
+        toctree['hidden'] = caption is None
         toctree['includehidden'] = False
         toctree['numbered'] = 0
         toctree['titlesonly'] = False
@@ -182,92 +205,11 @@ class SpecIndexDirective(SphinxDirective):
         return wrapper
 
 
-Toctrees = tuple[tuple[str | None, tuple[str, ...]], ...]
-
-
-def toctree_docnames(
-    query: Query,
-    light: dict[str, IndexEntry],
-    settings: Settings,
-    found_docs: set[str],
-    docname: str,
-) -> Toctrees:
-    """The toctrees a directive of ``docname`` emits: (caption or None if hidden, docnames).
-
-    Every spec and every template is in one toctree at most: a generated
-    page holds only the specs it owns (:func:`toctree_owner`), a release
-    page only a template no other release uses, and the site index the
-    templates several releases share.  A spec emits none: its toctree would
-    hold the spec itself, or a page or spec above it.
-    """
-    if docname in light:
-        return ()
-    tables: list[tuple[str | None, tuple[str, ...]]] = []
-    if query.toctree:
-        entries = query.matching(light.values())
-        if any(toctree_owner(settings, e) == docname for e in light.values()):
-            entries = [e for e in entries if toctree_owner(settings, e) == docname]
-        docnames = [e.docname for e in _in_order(entries, query, settings)]
-        releases = dict(query.filters).get('release', ())
-        if len(releases) == 1 and releases[0]:
-            template = _template_doc(settings, releases[0])
-            if template is not None and template in found_docs:
-                served = _template_releases(settings, light, found_docs).get(template, ())
-                if set(served) <= {releases[0]}:
-                    docnames.insert(0, template)
-        tables.append((None, tuple(docnames)))
-    if query.pages and settings.index_dir:
-        pages = generated_page_names(settings, list(light.values()))
-        for dimension, caption in (
-            ('release', _('Releases')),
-            ('status', _('Statuses')),
-            ('project', _('Projects')),
-        ):
-            prefix = f'{settings.index_dir}/{dimension}/'
-            names = tuple(name for name in pages if name.startswith(prefix))
-            if names:
-                tables.append((caption, names))
-        shared = _template_releases(settings, light, found_docs)
-        names = tuple(sorted(t for t, served in shared.items() if len(served) > 1))
-        if names:
-            tables.append((_('Templates'), names))
-    return tuple(tables)
-
-
-def _template_releases(
-    settings: Settings, light: dict[str, IndexEntry], found_docs: set[str]
-) -> dict[str, tuple[str, ...]]:
-    """Each template that is a page: the releases (with specs) it serves, sorted."""
-    served: dict[str, list[str]] = {}
-    for release in sorted({e.release for e in light.values() if e.release}):
-        template = _template_doc(settings, release)
-        if template is not None and template in found_docs:
-            served.setdefault(template, []).append(release)
-    return {template: tuple(releases) for template, releases in served.items()}
-
-
-def _template_doc(settings: Settings, release: str) -> str | None:
-    kind = settings.kind('spec')
-    path, _tried = settings.find_template(kind, {'release': release})
-    if path is None:
-        return None
-    for suffix in settings.source_suffixes:
-        if path.endswith(suffix):
-            return path[: -len(suffix)]
-    return None
-
-
-def _in_order(entries: list[IndexEntry], query: Query, settings: Settings) -> list[IndexEntry]:
-    groups = group_entries(entries, query.group_by, _ordering(settings, query.newest_first))
-    if not groups:
-        return sort_entries(entries)
-    ordered: list[IndexEntry] = []
-
-    def collect(group: Group) -> None:
-        ordered.extend(group.entries)
-        for child in group.groups:
-            collect(child)
-
-    for group in groups:
-        collect(group)
-    return ordered
+def plan_for(
+    query: Query, env: BuildEnvironment, docname: str, places: TemplatePlaces | None = None
+) -> IndexPlan:
+    """The plan of ``query`` on the page ``docname``, from what is known now."""
+    domain = get_domain(env)
+    if places is None:
+        places = places_of(env)
+    return plan_index(query, entries_before_reading(domain), domain.settings, docname, places)

@@ -38,7 +38,9 @@ def insert_metadata_box(doctree: nodes.document, record: SpecRecord, settings: S
         field += value
         fields.append(field)
 
-    add(_('Status'), nodes.Text(label(ordering, 'status', record.status)))
+    if record.status:
+        # A kind without statuses (specs_kinds 'status': False) shows none.
+        add(_('Status'), nodes.Text(label(ordering, 'status', record.status)))
     if record.release:
         add(_('Release'), nodes.Text(label(ordering, 'release', record.release)))
     if record.project:

@@ -20,6 +20,7 @@ from sphinx.util import logging
 
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.publish.atom import export_feed
+from sphinxcontrib_specs.adapter.publish.discovery import link_feed
 from sphinxcontrib_specs.adapter.publish.export import export_json
 from sphinxcontrib_specs.adapter.publish.output import _Output
 from sphinxcontrib_specs.adapter.publish.refresh import (
@@ -66,3 +67,4 @@ def _write_output(app: Sphinx, name: str, data: bytes, value: str) -> None:
 def setup(app: Sphinx) -> None:
     """Connect publishing; called from the extension's ``setup()``."""
     app.connect('build-finished', write_outputs)
+    app.connect('html-page-context', link_feed)

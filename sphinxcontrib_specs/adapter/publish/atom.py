@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Mapping
 from urllib.parse import quote, urljoin
 
@@ -20,10 +19,6 @@ from sphinxcontrib_specs.core import feed, gitdates
 from sphinxcontrib_specs.core.records import SpecRecord
 
 logger = logging.getLogger(__name__)
-
-
-#: The feed's dates from git, kept in the doctree directory (see gitdates).
-GIT_DATES_CACHE = 'sphinx-specs-gitdates.json'
 
 
 def parse_date(text: str) -> datetime.datetime | None:
@@ -65,7 +60,9 @@ def export_feed(app: Sphinx, builder: StandaloneHTMLBuilder, options: PublishOpt
     """The Atom feed: the newest ``specs_feed_size`` specs that have a date."""
     settings = get_domain(app.env).settings
     wanted = _canonical_filter(options, settings)
-    records = [r for r in _records(app.env) if _matches(r, wanted)]
+    # A kind that is not listed is in the feed only if the filter asks for it.
+    unlisted = {k.name for k in settings.kinds if not k.listed} - wanted.get('kind', set())
+    records = [r for r in _records(app.env) if _matches(r, wanted) and r.kind not in unlisted]
     dates: dict[str, datetime.datetime] = {}
     undated: dict[str, str] = {}
     for record in records:
@@ -75,9 +72,9 @@ def export_feed(app: Sphinx, builder: StandaloneHTMLBuilder, options: PublishOpt
         else:
             undated[str(app.env.doc2path(record.docname))] = record.docname
     if undated:
-        from_git = gitdates.last_changed(
-            undated, str(app.srcdir), os.path.join(str(app.doctreedir), GIT_DATES_CACHE)
-        )
+        # The history the build read for the templates of their time, if it did.
+        history = get_domain(app.env).history
+        from_git = gitdates.dates_in(history, undated, str(app.srcdir)) if history else {}
         dates.update((undated[path], when) for path, when in from_git.items())
         if len(from_git) < len(undated):
             logger.verbose(
@@ -92,16 +89,32 @@ def export_feed(app: Sphinx, builder: StandaloneHTMLBuilder, options: PublishOpt
     )[: options.feed_size]
     entries = [_feed_entry(builder, options, settings, r, dates[r.docname]) for r in dated]
     site = options.base_url
+    author, email = options.feed_author or (_configured_author(app), '')
     document = feed.Feed(
         url=urljoin(site, quote(options.feed_file or '')),
         site=site,
         title=app.config.project,
-        author=app.config.author or app.config.project or 'sphinx-specs',
+        author=author,
+        author_email=email,
         generator='sphinx-specs',
         generator_version=__version__,
         generator_uri='https://sphinx-specs.readthedocs.io/',
     )
     return feed.atom(document, entries)
+
+
+#: What Sphinx's ``author`` is when ``conf.py`` does not set it: no name to
+#: put in a feed.
+_UNSET_AUTHORS = frozenset({'Author name not set', ''})
+
+
+def _configured_author(app: Sphinx) -> str:
+    """The feed's author when ``specs_feed_author`` is unset: ``author``, if
+    ``conf.py`` sets it, else ``project``."""
+    author = app.config.author
+    if isinstance(author, str) and author.strip() not in _UNSET_AUTHORS:
+        return author
+    return app.config.project or 'sphinx-specs'
 
 
 def _feed_entry(

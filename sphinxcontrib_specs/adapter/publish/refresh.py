@@ -9,12 +9,12 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.matching import get_matching_files
 
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.page_templates import REDIRECT_PAGE, PageTemplates
 from sphinxcontrib_specs.adapter.publish.export import page_path
 from sphinxcontrib_specs.adapter.publish.output import _Output
+from sphinxcontrib_specs.adapter.references import read_redirects
 from sphinxcontrib_specs.config.publishing import PublishOptions
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core import redirects
@@ -76,24 +76,8 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
     domain = get_domain(app.env)
     settings = domain.settings
     srcdir = str(app.srcdir)
-    entries: list[redirects.RedirectLine] = []
-    problems: list[redirects.Problem] = []
-    for path in sorted(
-        get_matching_files(srcdir, options.redirect_patterns, app.config.exclude_patterns)
-    ):
-        try:
-            with open(os.path.join(srcdir, path), encoding='utf-8', errors='replace') as stream:
-                text = stream.read()
-        except OSError as exc:
-            problems.append(redirects.Problem(path, 1, f'cannot read the redirects file: {exc}'))
-            continue
-        found, refused = redirects.parse_file(text, path, settings.source_suffixes)
-        entries += found
-        problems += refused
     conf = os.path.join(str(app.confdir), 'conf.py')
-    found, refused = redirects.parse_mapping(options.redirects, conf, settings.source_suffixes)
-    entries += found
-    problems += refused
+    entries, problems = read_redirects(settings, srcdir, app.config.exclude_patterns, conf)
     resolved, unresolved = redirects.resolve(entries, _pages(app, builder))
     problems += unresolved
 

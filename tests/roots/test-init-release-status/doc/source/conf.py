@@ -1,0 +1,3 @@
+project = 'Demo Specs'
+extensions = ['sphinx.ext.todo']
+exclude_patterns = ['_build']

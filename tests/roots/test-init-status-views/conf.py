@@ -1,0 +1,3 @@
+project = 'Demo Specs'
+extensions = []
+exclude_patterns = ['_build']
