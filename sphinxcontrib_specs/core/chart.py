@@ -10,7 +10,8 @@ of their width and are never scaled, so they fill any column.
 
 Each status has a colour and a pattern, in the legend's order, so segments
 differ without colour too (in grayscale, or for readers who do not tell
-the colours apart).  No script and no style sheet are needed to read it.
+the colours apart).  It needs no script; without the style sheet its
+rows still read in order, a label, a bar and a total each.
 Text is escaped, and characters XML 1.0 cannot hold are dropped, so that
 any label makes a chart that parses (an XHTML or EPUB page is XML).
 """
