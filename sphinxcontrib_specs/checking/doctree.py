@@ -57,7 +57,7 @@ def _section(node: nodes.section, level: int) -> Section:
             section.children.append(_section(child, level + 1))
         elif isinstance(child, nodes.comment):
             section.comments.append(child.astext())
-        elif not isinstance(child, _NOT_BODY):
+        elif not section.has_body and not isinstance(child, _NOT_BODY):
             section.has_body = True
     return section
 
