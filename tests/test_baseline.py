@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+import sphinx
 from conftest import ROOTS, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
@@ -199,7 +200,9 @@ def test_a_stale_entry_fails_the_build_until_shrink_drops_it(
     edit(recorded / SPEC, '*\tweekly', '* weekly')
     command = [sys.executable, '-m', 'sphinx', '-W', '-q', '-b', 'html', '.', '_build']
     result = subprocess.run(command, cwd=recorded, capture_output=True, text=True, check=False)
-    assert result.returncode == 1
+    # Sphinx 7 stops at the first warning under -W (status 2); 8 and later
+    # report every warning and exit with 1.
+    assert result.returncode == (1 if sphinx.version_info >= (8,) else 2)
     assert [
         line.replace(f'{recorded}{os.sep}', '')
         for line in result.stderr.splitlines()
