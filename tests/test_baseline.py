@@ -203,11 +203,12 @@ def test_a_stale_entry_fails_the_build_until_shrink_drops_it(
     # Sphinx 7 stops at the first warning under -W (status 2); 8 and later
     # report every warning and exit with 1.
     assert result.returncode == (1 if sphinx.version_info >= (8,) else 2)
-    assert [
-        line.replace(f'{recorded}{os.sep}', '')
-        for line in result.stderr.splitlines()
-        if 'WARNING' in line
-    ] == [STALE_TAB]
+    stderr = result.stderr.replace(f'{recorded}{os.sep}', '')
+    if sphinx.version_info >= (8,):
+        assert [line for line in stderr.splitlines() if 'WARNING' in line] == [STALE_TAB]
+    else:
+        # Sphinx 7 raises the warning as an error, without its prefix.
+        assert STALE_TAB.replace(': WARNING: ', ':') in stderr.splitlines()
 
     status, out, _err = run(['check', '-j', '1'], recorded, capsys, monkeypatch)
     assert (status, out) == (1, [STALE_TAB])
