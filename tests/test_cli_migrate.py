@@ -130,7 +130,7 @@ Priorities
 Specifications
 ==============
 
-Here you can find the specs, and spec template, for each release:
+Each release has its specs and the template they follow:
 
 .. spec-index::
 
@@ -139,7 +139,7 @@ Here you can find the specs, and spec template, for each release:
 
    specs/2024.2/retrospective
 
-There are also some approved backlog specifications that are looking for owners:
+Backlog specs, approved and waiting for someone to take them on:
 
 .. toctree::
    :glob:
@@ -161,9 +161,8 @@ NOVA_BACKLOG_PAGE = """\
 Nova Backlog Specifications
 ===========================
 
-The Nova spec backlog is a place for the team to record decisions
-about technical problems and proposed solutions.  If you would like
-to implement one of these specifications, see :doc:`../../readme`.
+Backlog specs record problems the team has agreed to solve, with a
+first idea of how.  To take one on, read :doc:`../../readme`.
 
 Template:
 
@@ -215,7 +214,7 @@ def test_nova_release_pages_give_way_to_the_generated_pages(nova: Path) -> None:
             'by/release/2025.1'
         ),
         (
-            'edit doc/source/specs/backlog/index.rst:18: the toctree becomes a spec-index '
+            'edit doc/source/specs/backlog/index.rst:17: the toctree becomes a spec-index '
             '(:release: backlog, :status: approved, :group-by:) of the same 1 spec; a toctree '
             'keeps 1 entry'
         ),
@@ -461,7 +460,7 @@ Untargeted specs
 
 .. note::
 
-   The following specs have been approved but have not been completed
+   These specs were approved and are not finished yet
    in the originally planned release.
 
 .. spec-index::
@@ -561,8 +560,8 @@ NESTED_STATUS_PAGE = """\
 Untargeted Approved Specifications
 ==================================
 
-The following specs have been reviewed and approved but have not been
-targeted for a release because the proposer is no longer available.
+These specs are approved and wait for a release: the people who
+proposed them moved on.
 
 Approved untargeted specs for Glance:
 

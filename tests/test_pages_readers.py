@@ -528,18 +528,11 @@ BACKLOG_PAGE = """\
 Backlog specifications
 ======================
 
-The Nova spec backlog is a place for the team to record decisions
-about technical problems and proposed solutions. A backlog spec should
-contain at least a clear problem description, as well as a general
-description of the proposed or desired solution. This serves as a
-marker to record the team's acceptance of a problem as in-scope for
-the project, as well as a reasonable direction for solving the problem.
+A backlog spec states a problem the team agrees to solve and a first idea
+of how, and waits for someone to take it on.
 
-A spec that exists here is something that either needs a driver or
-implementor, or something that can't be done currently. If you would
-like to implement one of these specifications, fill out the missing
-sections and follow the standard process of submitting it to a release
-(See :doc:`/readme`).
+To propose one for a release, fill in its missing sections and submit it
+as :doc:`/readme` describes.
 
 .. spec-index::
    :release: backlog
@@ -552,8 +545,8 @@ def test_nova_recipe_keeps_the_words_of_the_backlog_and_abandoned_pages(
     tmp_path: Path,
 ) -> None:
     """``doc/recipes/nova_index_page.rst.jinja`` as the project's template of
-    index pages: the backlog and abandoned pages say what nova's
-    hand-written ones said; the others are as generated."""
+    index pages: the backlog and abandoned pages say what it gives them;
+    the others are as generated."""
     srcdir = copy_root('pages-nova', tmp_path)
     template = srcdir / '_templates/specs/index-page.rst.jinja'
     template.parent.mkdir(parents=True)
@@ -563,50 +556,29 @@ def test_nova_recipe_keeps_the_words_of_the_backlog_and_abandoned_pages(
     abandoned = done.shapes['by/status/abandoned']
     pages = generated_files(srcdir)
     assert pages['release/backlog.rst'] == BACKLOG_PAGE
-    assert 'The Nova spec backlog' not in pages['release/2025.2.rst']
+    assert 'A backlog spec' not in pages['release/2025.2.rst']
     assert done.warnings == []
     assert backlog[:5] == [
         'section #backlog-specifications',
         '  title: Backlog specifications',
         (
-            '  paragraph: The Nova spec backlog is a place for the team to record decisions '
-            'about technical problems and proposed solutions. A backlog spec should contain at '
-            'least a clear problem description, as well as a general description of the proposed '
-            'or desired solution. This serves as a marker to record the team\u2019s acceptance '
-            'of a problem as in-scope for the project, as well as a reasonable direction for '
-            'solving the problem.'
+            '  paragraph: A backlog spec states a problem the team agrees to solve and a first '
+            'idea of how, and waits for someone to take it on.'
         ),
         (
-            '  paragraph: A spec that exists here is something that either needs a driver or '
-            'implementor, or something that can\u2019t be done currently. If you would like to '
-            'implement one of these specifications, fill out the missing sections and follow the '
-            'standard process of submitting it to a release (See How to submit a spec). '
-            '-> ../../readme.html'
+            '  paragraph: To propose one for a release, fill in its missing sections and submit '
+            'it as How to submit a spec describes. -> ../../readme.html'
         ),
         '  compound .toctree-wrapper .specs-toctree',
     ]
-    assert [line for line in abandoned if 'paragraph' in line or 'literal' in line][:6] == [
+    assert [line for line in abandoned if 'paragraph' in line or 'literal' in line][:3] == [
+        '  paragraph: These specs were approved once and then given up.',
         (
-            '  paragraph: This folder is for specs that were at some point approved, but we have '
-            'since determined, for whatever reason, shall not be implemented.'
+            '  paragraph: To move a spec here, with the redirect that keeps its old links '
+            'working, try it first with --dry-run:'
         ),
         (
-            '  paragraph: For the time being, let\u2019s only use this for backlog specs, and '
-            'leave unchanged the existing process for unimplemented specs in a real release '
-            '(i.e. leave them there in the \u2018approved\u2019 directory).'
+            '  literal_block: sphinx-specs move --dry-run '
+            'specs/backlog/approved/great-idea.rst abandoned'
         ),
-        (
-            '  paragraph: To move a spec to this folder, use the abandon-spec tox target. In '
-            'addition to moving the file, this ensures the proper redirect is created so any '
-            'existing links in the wild are not broken.'
-        ),
-        (
-            '  paragraph: For example, first do a dry run (-n) with verbose output (-v) to see '
-            'what is going to happen:'
-        ),
-        (
-            '  literal_block: tox -e abandon-spec -- -n -v '
-            'specs/backlog/approved/it-was-a-great-idea.rst'
-        ),
-        '  paragraph: When you are satisfied, remove the -n option to make it happen for real.',
     ]

@@ -27,7 +27,7 @@ openstackdocs_bug_tag = ''
 todo_include_todos = True
 # With _templates/specs/index-page.rst.jinja (nova_index_page.rst.jinja
 # beside this file in sphinx-specs), the generated backlog and abandoned
-# pages keep the words of the hand-written ones.
+# pages keep words of their own, such as those of the hand-written ones.
 templates_path = ['_templates']
 # Copies of the template committed among the specs are neither specs nor
 # pages anyone links to.
