@@ -21,9 +21,8 @@ from conftest import ROOTS, warning_lines
 from index_helpers import Snapshot, build, copy_root, generated_files
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxcontrib_specs.adapter.indexes.scan import _page_name
 from sphinxcontrib_specs.core.chart import overview_chart
-from sphinxcontrib_specs.core.grouping import Ordering
+from sphinxcontrib_specs.core.grouping import Ordering, page_name
 from sphinxcontrib_specs.core.outline import scan_outline
 from sphinxcontrib_specs.core.releases import ReleaseTable
 from sphinxcontrib_specs.core.statuses import (
@@ -189,13 +188,13 @@ def test_page_names_are_safe_distinct_and_stable() -> None:
         'x' * 300,
         'x' * 299,
     ]
-    names = [_page_name(value) for value in values]
+    names = [page_name(value) for value in values]
     assert len(set(names)) == len(values)
     # Distinct where file names ignore case, and safe in any file system and URL.
     assert len({name.lower() for name in names}) == len(values)
     assert all(re.fullmatch(r'[a-z0-9][a-z0-9._-]{0,63}', name) for name in names)
     assert names[:4] == ['nova', 'nova--ec653e8e87', 'nova--c238525018', 'none--140bedbf9c']
-    assert _page_name('ünï') == 'uni--e975a52994'
+    assert page_name('ünï') == 'uni--e975a52994'
 
 
 # URLs of the published outputs --------------------------------------------------

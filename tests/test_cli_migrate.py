@@ -19,7 +19,6 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_specs.cli.common import UsageError
 from sphinxcontrib_specs.cli.migrate import Migration, apply_migration, plan_migration
-from sphinxcontrib_specs.cli.migrate_read import page_name
 from sphinxcontrib_specs.cli.project import Project
 
 #: nova-specs' doc/source/specs/<release>/ links into specs/ at the top.
@@ -651,12 +650,3 @@ def test_without_generated_pages_nothing_is_migrated(flat: Path) -> None:
             'are left as they are; list specs on them with spec-index directives'
         )
     ]
-
-
-@pytest.mark.parametrize(
-    'value', ['2025.1', 'approved', 'glance_store', '', 'none', 'Nova', 'image import', 'x' * 65]
-)
-def test_redirects_name_the_pages_the_build_generates(value: str) -> None:
-    from sphinxcontrib_specs.adapter.indexes.scan import _page_name
-
-    assert page_name(value) == _page_name(value)

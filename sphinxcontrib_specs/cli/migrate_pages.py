@@ -40,8 +40,9 @@ from sphinxcontrib_specs.cli.migrate_edit import (
     spec_index_lines,
     toctree_lines,
 )
-from sphinxcontrib_specs.cli.migrate_read import DIMENSIONS, Listing, page_name
+from sphinxcontrib_specs.cli.migrate_read import DIMENSIONS, Listing
 from sphinxcontrib_specs.cli.rst_pages import Page, Toctree, doc_references, docname_join
+from sphinxcontrib_specs.core.grouping import page_name
 
 __all__ = ['PageEdit', 'Plan', 'plan_pages']
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from sphinxcontrib_specs.checking.document import resolve_header
@@ -20,29 +17,10 @@ from sphinxcontrib_specs.cli.rst_pages import (
 )
 from sphinxcontrib_specs.core.template import Template, load_template
 
-__all__ = ['DIMENSIONS', 'Listing', 'SpecFacts', 'page_name']
+__all__ = ['DIMENSIONS', 'Listing', 'SpecFacts']
 
 #: What a spec-index filters by; the generated pages are by the first three.
 DIMENSIONS = ('release', 'status', 'project', 'kind')
-
-#: A value that names its own page (as the extension names its generated pages).
-_PLAIN_PAGE_NAME = re.compile(r'[a-z0-9]+(?:[._-][a-z0-9]+)*')
-
-
-def page_name(value: str) -> str:
-    """The file name the extension gives the generated page of ``value``.
-
-    The same as the build's (``adapter/indexes/scan.py``), which the
-    command line cannot import; a test holds the two together.
-    """
-    if not value:
-        return 'none'
-    if _PLAIN_PAGE_NAME.fullmatch(value) and value != 'none' and len(value) <= 64:
-        return value
-    letters = unicodedata.normalize('NFKD', value).encode('ascii', 'ignore').decode()
-    stem = re.sub(r'[^a-z0-9]+', '-', letters.lower()).strip('-')[:40].strip('-')
-    digest = hashlib.sha256(value.encode('utf-8', 'surrogatepass')).hexdigest()[:10]
-    return f'{stem or "value"}--{digest}'
 
 
 @dataclass

@@ -7,7 +7,9 @@ specs stay grouped as the repository files them.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +23,7 @@ __all__ = [
     'Ordering',
     'filter_entries',
     'group_entries',
+    'page_name',
     'sort_entries',
 ]
 
@@ -211,3 +214,29 @@ def _release_groups(
 
 def sort_entries(entries: Iterable[IndexEntry]) -> list[IndexEntry]:
     return sorted(entries, key=lambda e: (e.title.casefold(), e.docname))
+
+
+#: A value that names its own page: lower-case letters and digits, joined
+#: by single dots, dashes or underscores.
+_PLAIN_PAGE_NAME = re.compile(r'[a-z0-9]+(?:[._-][a-z0-9]+)*')
+
+
+def page_name(value: str) -> str:
+    """The name of the generated page of ``value``: the same for the same value, another for
+    another, and safe as a file name on any system and in a URL.
+
+    A plain value (``2025.1``, ``in-progress``, ``python-glanceclient``) is
+    its own name; ``none`` is the page of no value.  Any other value is
+    written in lower-case ASCII letters, digits and dashes, then ``--`` and
+    a hash of the value, which no plain value holds: ``Nova`` is
+    ``nova--`` and a hash, apart from ``nova`` even where file names ignore
+    case.
+    """
+    if not value:
+        return 'none'
+    if _PLAIN_PAGE_NAME.fullmatch(value) and value != 'none' and len(value) <= 64:
+        return value
+    letters = unicodedata.normalize('NFKD', value).encode('ascii', 'ignore').decode()
+    stem = re.sub(r'[^a-z0-9]+', '-', letters.lower()).strip('-')[:40].strip('-')
+    digest = hashlib.sha256(value.encode('utf-8', 'surrogatepass')).hexdigest()[:10]
+    return f'{stem or "value"}--{digest}'

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import hashlib
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Sequence
 
 from sphinx.application import Sphinx
@@ -24,7 +22,7 @@ from sphinxcontrib_specs.adapter.page_templates import INDEX_PAGE, PageTemplates
 from sphinxcontrib_specs.checking.document import TemplateLoader, resolve_header
 from sphinxcontrib_specs.config.settings import Applicable, Settings
 from sphinxcontrib_specs.core.files import remove_temporaries, write_if_changed
-from sphinxcontrib_specs.core.grouping import DIMENSIONS, IndexEntry, Ordering
+from sphinxcontrib_specs.core.grouping import DIMENSIONS, IndexEntry, Ordering, page_name
 from sphinxcontrib_specs.core.outline import scan_outline
 
 logger = logging.getLogger(__name__)
@@ -150,34 +148,10 @@ def _ordering(settings: Settings, newest_first: bool = True) -> Ordering:
     return Ordering(settings.releases, settings.statuses, newest_first)
 
 
-#: A value that names its own page: lower-case letters and digits, joined
-#: by single dots, dashes or underscores.
-_PLAIN_PAGE_NAME = re.compile(r'[a-z0-9]+(?:[._-][a-z0-9]+)*')
 #: A word written as it is on a page: letters and digits, joined as above.
 _PLAIN_WORD = re.compile(r'[^\W_]+(?:[-._][^\W_]+)*')
 #: A first word that would start an enumerated list ("1.", "a.", "iv.").
 _ENUMERATOR = re.compile(r'^(?=\w+\.(?:\s|$))')
-
-
-def _page_name(value: str) -> str:
-    """The name of the page of ``value``: the same for the same value, another for
-    another, and safe as a file name on any system and in a URL.
-
-    A plain value (``2025.1``, ``in-progress``, ``python-glanceclient``) is
-    its own name; ``none`` is the page of no value.  Any other value is
-    written in lower-case ASCII letters, digits and dashes, then ``--`` and
-    a hash of the value, which no plain value holds: ``Nova`` is
-    ``nova--`` and a hash, apart from ``nova`` even where file names ignore
-    case.
-    """
-    if not value:
-        return 'none'
-    if _PLAIN_PAGE_NAME.fullmatch(value) and value != 'none' and len(value) <= 64:
-        return value
-    letters = unicodedata.normalize('NFKD', value).encode('ascii', 'ignore').decode()
-    stem = re.sub(r'[^a-z0-9]+', '-', letters.lower()).strip('-')[:40].strip('-')
-    digest = hashlib.sha256(value.encode('utf-8', 'surrogatepass')).hexdigest()[:10]
-    return f'{stem or "value"}--{digest}'
 
 
 def _rst_text(text: str) -> str:
@@ -200,8 +174,8 @@ def toctree_owner(settings: Settings, entry: IndexEntry) -> str | None:
     if not settings.index_dir or not entry.listed:
         return None
     if entry.release:
-        return f'{settings.index_dir}/release/{_page_name(entry.release)}'
-    return f'{settings.index_dir}/status/{_page_name(entry.status)}'
+        return f'{settings.index_dir}/release/{page_name(entry.release)}'
+    return f'{settings.index_dir}/status/{page_name(entry.status)}'
 
 
 def _page_groups(
@@ -225,7 +199,7 @@ def _page_groups(
                 (
                     dimension,
                     value,
-                    f'{settings.index_dir}/{dimension}/{_page_name(value)}',
+                    f'{settings.index_dir}/{dimension}/{page_name(value)}',
                     members,
                 )
             )
@@ -243,7 +217,7 @@ def page_value(
         return None
     for value in {e.value(dimension) for e in entries if e.listed}:
         # As _page_groups names the pages: no page of no value but of no status.
-        if _page_name(value) == name and (value or dimension == 'status'):
+        if page_name(value) == name and (value or dimension == 'status'):
             return dimension, value
     return None
 
