@@ -40,7 +40,7 @@ from sphinx.util import logging
 from sphinxcontrib_specs.adapter.domain import SpecsDomain, get_domain
 from sphinxcontrib_specs.adapter.external import load_source
 from sphinxcontrib_specs.adapter.indexes.incremental import load_written
-from sphinxcontrib_specs.adapter.publish.refresh import _assignment_line
+from sphinxcontrib_specs.adapter.publish.refresh import assignment_line
 from sphinxcontrib_specs.adapter.references import SpecReferenceRole
 from sphinxcontrib_specs.config.common import did_you_mean
 from sphinxcontrib_specs.config.settings import Settings
@@ -73,7 +73,7 @@ def read_external(app: Sphinx) -> None:
                 problem,
                 type='specs',
                 subtype='external',
-                location=f'{conf}:{_assignment_line(conf, "specs_external")}',
+                location=f'{conf}:{assignment_line(conf, "specs_external")}',
             )
         if site is not None:
             citations.external[source.name] = site

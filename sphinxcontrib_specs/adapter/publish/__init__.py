@@ -25,7 +25,7 @@ from sphinxcontrib_specs.adapter.publish.export import export_json
 from sphinxcontrib_specs.adapter.publish.output import _Output
 from sphinxcontrib_specs.adapter.publish.refresh import (
     _BUILDERS,
-    _assignment_line,
+    assignment_line,
     write_redirects,
 )
 
@@ -60,7 +60,7 @@ def _write_output(app: Sphinx, name: str, data: bytes, value: str) -> None:
             name,
             type='specs',
             subtype='config',
-            location=f'{conf}:{_assignment_line(conf, value)}',
+            location=f'{conf}:{assignment_line(conf, value)}',
         )
 
 

@@ -59,7 +59,7 @@ def _relative(base: str, to: str) -> str:
     return '../' * (len(base_parts) - 1) + '/'.join(to_parts) or './'
 
 
-def _assignment_line(path: str, name: str) -> int:
+def assignment_line(path: str, name: str) -> int:
     """The line of ``path`` that assigns ``name`` (1 if none does: the value
     came from the command line)."""
     try:
@@ -122,7 +122,7 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
                 )
             )
 
-    mapping_line = _assignment_line(conf, 'specs_redirects')
+    mapping_line = assignment_line(conf, 'specs_redirects')
     for problem in sorted(problems, key=lambda p: (p.origin, p.line, p.message)):
         if problem.origin == conf:
             location = f'{conf}:{mapping_line}'
