@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from sphinxcontrib_specs.core.releases import OPENSTACK_SERIES, ReleaseTable
+from sphinxcontrib_specs.core.releases import OPENSTACK_SERIES, Release, ReleaseTable
 
-__all__ = ['as_list', 'did_you_mean', 'names', 'release_hint', 'unknown_keys']
+__all__ = ['as_list', 'did_you_mean', 'names', 'release_hint', 'release_range', 'unknown_keys']
 
 
 def as_list(value: object) -> list[str] | None:
@@ -54,3 +55,30 @@ def unknown_keys(
         hint = did_you_mean(key, known) or f'; the keys are {", ".join(known)}'
         problems.append(f'{where}: unknown key {key!r}{hint}')
     return found
+
+
+def release_range(
+    where: str, entry: Mapping[Any, Any], releases: ReleaseTable, problems: list[str]
+) -> tuple[Release | None, Release | None] | None:
+    """The ``from`` and ``until`` releases of ``entry`` (None where not given);
+    None, with the problems noted, if either is no known release or ``from``
+    comes after ``until``."""
+    bounds: list[Release | None] = []
+    usable = True
+    for key in ('from', 'until'):
+        name = entry.get(key)
+        release = releases.parse(name) if isinstance(name, str) else None
+        if name is not None and (release is None or not release.known):
+            problems.append(
+                f'{where}: {key}={name!r} is not a known release{release_hint(name, releases)}'
+            )
+            usable = False
+        bounds.append(release)
+    start, end = bounds
+    if start is not None and end is not None and start.key > end.key:
+        problems.append(
+            f'{where}: from={entry["from"]!r} is after until={entry["until"]!r}, so it '
+            'applies to no spec'
+        )
+        usable = False
+    return (start, end) if usable else None

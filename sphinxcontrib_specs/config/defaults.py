@@ -12,7 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sphinxcontrib_specs.config.common import did_you_mean, release_hint, unknown_keys
+from sphinxcontrib_specs.config.common import (
+    did_you_mean,
+    release_hint,
+    release_range,
+    unknown_keys,
+)
 from sphinxcontrib_specs.core.releases import Release, ReleaseTable
 from sphinxcontrib_specs.core.statuses import StatusVocabulary
 
@@ -107,25 +112,10 @@ def _entry(
     problems: list[str],
 ) -> DefaultEntry | None:
     unknown_keys(where, entry, keys, problems)
-    bounds: list[Release | None] = []
-    for key in _RANGE_KEYS:
-        name = entry.get(key)
-        if name is None:
-            bounds.append(None)
-        elif isinstance(name, str) and releases.parse(name).known:
-            bounds.append(releases.parse(name))
-        else:
-            problems.append(
-                f'{where}: {key}={name!r} is not a known release{release_hint(name, releases)}'
-            )
-            return None
-    start, end = bounds
-    if start is not None and end is not None and start.key > end.key:
-        problems.append(
-            f'{where}: from={entry["from"]!r} is after until={entry["until"]!r}, so it '
-            'applies to no spec'
-        )
+    bounds = release_range(where, entry, releases, problems)
+    if bounds is None:
         return None
+    start, end = bounds
     fields: dict[str, str] = {}
     for key in DEFAULT_FIELDS:
         if key not in entry:

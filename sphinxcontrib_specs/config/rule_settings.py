@@ -15,12 +15,12 @@ from sphinxcontrib_specs.config.common import (
     as_list,
     did_you_mean,
     names,
-    release_hint,
+    release_range,
     unknown_keys,
 )
 from sphinxcontrib_specs.config.settings import RuleOverride
 from sphinxcontrib_specs.core.outline import normalize_title
-from sphinxcontrib_specs.core.releases import Release, ReleaseTable
+from sphinxcontrib_specs.core.releases import ReleaseTable
 from sphinxcontrib_specs.core.statuses import StatusVocabulary
 from sphinxcontrib_specs.rules.optout import MARKER
 from sphinxcontrib_specs.rules.registry import RULES, Rule
@@ -156,23 +156,7 @@ def load_overrides(
                 f'{where}: expected a dict with rules and any of status, kind, from, until'
             )
             continue
-        bounds: list[Release | None] = []
-        for key in ('from', 'until'):
-            name = entry.get(key)
-            if name is None:
-                bounds.append(None)
-            elif isinstance(name, str) and releases.parse(name).known:
-                bounds.append(releases.parse(name))
-            else:
-                hint = release_hint(name, releases)
-                problems.append(f'{where}: {key}={name!r} is not a known release{hint}')
-                bounds.append(None)
-        start, end = bounds
-        if start is not None and end is not None and start.key > end.key:
-            problems.append(
-                f'{where}: from={entry["from"]!r} is after until={entry["until"]!r}, so it '
-                'applies to no spec'
-            )
+        start, end = release_range(where, entry, releases, problems) or (None, None)
         status_names = as_list(entry['status']) if 'status' in entry else None
         if 'status' in entry and not status_names:
             problems.append(
