@@ -198,7 +198,18 @@ def test_a_stale_entry_fails_the_build_until_shrink_drops_it(
     recorded: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edit(recorded / SPEC, '*\tweekly', '* weekly')
-    command = [sys.executable, '-m', 'sphinx', '-W', '-q', '-b', 'html', '.', '_build']
+    command = [
+        sys.executable,
+        '-m',
+        'sphinx',
+        '-W',
+        '-q',
+        '--no-color',
+        '-b',
+        'html',
+        '.',
+        '_build',
+    ]
     result = subprocess.run(command, cwd=recorded, capture_output=True, text=True, check=False)
     # Sphinx 7 stops at the first warning under -W (status 2); 8 and later
     # report every warning and exit with 1.
