@@ -19,7 +19,6 @@ from sphinx.util import logging
 
 from sphinxcontrib_specs.adapter.citing import cites_only
 from sphinxcontrib_specs.adapter.domain import get_domain, settings_from_config
-from sphinxcontrib_specs.adapter.indexes.metadata_box import insert_metadata_box
 from sphinxcontrib_specs.checking.document import check_spec
 from sphinxcontrib_specs.checking.tree import check_tree, excluded_by, list_tree
 from sphinxcontrib_specs.config.settings import Settings, SettingsError
@@ -52,7 +51,7 @@ def tree_findings(app: Sphinx, env: BuildEnvironment) -> list[tuple[str, Finding
     # The files documents include are support files (env.dependencies holds
     # absolute paths on Sphinx 9, relative to the source directory before).
     included = {
-        os.path.realpath(os.path.join(app.srcdir, path))
+        settings.real_path(os.path.join(app.srcdir, path))
         for paths in env.dependencies.values()
         for path in paths
     }
@@ -150,10 +149,7 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 tuple(template.problems),
             )
         )
-    record = result
-    domain.add_spec(record)
-    if settings.metadata_box:
-        insert_metadata_box(doctree, record, settings)
+    domain.add_spec(result)
 
 
 def _warn(finding: Finding, location: Any) -> None:

@@ -78,14 +78,14 @@ def list_tree(settings: Settings, exclude: Callable[[str], bool] | None = None) 
             continue
         linked_into.add(real_parent)
         shown_already = {
-            os.path.realpath(entry.location)
+            settings.real_path(entry.location)
             for entry in entries.values()
             if entry.path.rpartition('/')[0] == release_dir
         }
         for name in sorted(os.listdir(real_parent)):
             path = os.path.join(real_parent, name)
             shown = f'{release_dir}/{name}'
-            if os.path.realpath(path) not in shown_already:
+            if settings.real_path(path) not in shown_already:
                 entries.setdefault(shown, TreeEntry(shown, os.path.isdir(path), path))
     return [entry for entry in entries.values() if exclude is None or not exclude(entry.path)]
 
@@ -219,7 +219,7 @@ def check_tree(
     layout = tree_layout(entries, settings)
     findings: list[tuple[str, Finding]] = []
     for entry in entries:
-        if os.path.realpath(entry.location) in included:
+        if settings.real_path(entry.location) in included:
             continue
         directory, _, name = entry.path.rpartition('/')
         candidate = layout.candidates.get(entry.path)

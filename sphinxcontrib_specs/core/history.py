@@ -116,6 +116,7 @@ class History:
     synced: dict[str, dict[str, int]]
     _texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _real_dirs: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _paths: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def path_of(self, path: str) -> str | None:
         """The path in the repository of the file at ``path`` (None: outside).
@@ -124,6 +125,8 @@ class History:
         directory is the file git tracks.  Each directory is resolved once:
         nova-specs reaches its 800 specs through linked directories.
         """
+        if path in self._paths:
+            return self._paths[path]
         folder, base = os.path.split(os.path.abspath(path))
         real_dir = self._real_dirs.get(folder)
         if real_dir is None:
@@ -132,9 +135,9 @@ class History:
         if os.path.islink(real):
             real = os.path.realpath(real)
         top = os.path.join(self.top, '')
-        if not real.startswith(top):
-            return None
-        return real[len(top) :].replace(os.sep, '/')
+        found = real[len(top) :].replace(os.sep, '/') if real.startswith(top) else None
+        self._paths[path] = found
+        return found
 
     def dated_versions(
         self, template: str, spec: str
@@ -206,6 +209,7 @@ class History:
             synced={p: self.synced[p] for p in paths if p in self.synced},
             _texts=dict(self._texts),
             _real_dirs={},
+            _paths={},
         )
 
     def fetch(self, versions: Iterable[Version]) -> None:

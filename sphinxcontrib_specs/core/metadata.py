@@ -21,6 +21,7 @@ __all__ = [
     'assignee_lines',
     'assignees_from_lines',
     'find_trackers',
+    'first_lines',
     'merge_metadata',
     'read_header',
 ]
@@ -92,6 +93,19 @@ class Header:
     blueprint_name: str | None = None
     #: The line of the first blueprint URL (0: none).
     blueprint_line: int = 0
+
+
+def first_lines(text: str, count: int) -> list[str]:
+    """The lines of ``text`` as :meth:`str.splitlines` numbers them, at
+    least the first ``count`` of them (all, if it has fewer)."""
+    position = 0
+    for _ in range(count):
+        position = text.find('\n', position) + 1
+        if not position:
+            return text.splitlines()
+    # Cut after a line feed: every line kept is whole, and a carriage
+    # return before it stays with its line.
+    return text[:position].splitlines()
 
 
 def _preamble_end(outline: Outline, line_count: int) -> int:
@@ -202,10 +216,16 @@ def read_header(
     comment, which is no metadata even when it shows an example link.  The
     URLs of ``examples`` (those the spec's template shows) are no trackers.
     """
-    lines = text.splitlines()
-    # The title and the first section below it are all the header needs.
-    outline = outline if outline is not None else scan_outline(lines, sections=2)
-    end = _preamble_end(outline, len(lines))
+    if outline is not None and outline.title is not None and outline.sections:
+        # The header ends above the first section: the lines below it (most
+        # of a spec) are not split at all.
+        end = _preamble_end(outline, 0)
+        lines = first_lines(text, end)
+    else:
+        lines = text.splitlines()
+        # The title and the first section below it are all the header needs.
+        outline = outline if outline is not None else scan_outline(lines, sections=2)
+        end = _preamble_end(outline, len(lines))
     header = Header()
     title = outline.title
     if title is None:

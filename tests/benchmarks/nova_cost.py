@@ -3,17 +3,25 @@
 Usage::
 
     python tests/benchmarks/nova_cost.py PATH/TO/nova-specs [--rounds 3] [-b html]
+        [--same] [--warm-up] [--json FILE]
 
 Builds the corpus with ``doc/recipes/nova_conf.py`` and with the same
 configuration minus the extension, ``--rounds`` times each in one run on
 this machine, the order reversed every other round, and reports the median
-of each, each round's ratio and the median of those, in wall-clock and in
-CPU time, of a fresh ``sphinx-build`` in a subprocess.
+of each, each round's ratio, their spread and the median of those, in
+wall-clock and in CPU time, of a fresh ``sphinx-build`` in a subprocess.
+
+``--same`` adds a third side, the build with the extension again, in the
+same rounds: the ratio of the build to itself (an A/A comparison) shows
+how far this machine's noise alone moves a ratio, beside the A/B one.
+``--warm-up`` makes one round first that is not counted (the file cache
+and the CPU's clock settle).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -33,6 +41,9 @@ def main() -> int:
     parser.add_argument('-b', '--builder', default='html')
     parser.add_argument('-j', '--jobs', type=int, default=1)
     parser.add_argument('--workdir', type=Path)
+    parser.add_argument('--same', action='store_true', help='also the build against itself')
+    parser.add_argument('--warm-up', action='store_true', help='one uncounted round first')
+    parser.add_argument('--json', type=Path, help='write every run to this file')
     args = parser.parse_args()
     compile_extension()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix='specs-bench-'))
@@ -44,24 +55,40 @@ def main() -> int:
     without_ext = conf_dir(
         workdir / 'conf-without', recipe.replace("    'sphinxcontrib_specs',\n", ''), source
     )
-    confdirs = {'without': without_ext, 'with': with_ext}
+    confdirs = {'without': without_ext, 'with': with_ext, 'with, again': with_ext}
+    sides = ('without', 'with', 'with, again') if args.same else ('without', 'with')
 
     def one(label: str) -> Run:
+        name = label.replace(', ', '-')
         return sphinx_build(
-            source, workdir / f'out-{label}', args.builder, jobs=args.jobs, confdir=confdirs[label]
+            source, workdir / f'out-{name}', args.builder, jobs=args.jobs, confdir=confdirs[label]
         )
 
-    runs = alternate(('without', 'with'), one, args.rounds)
+    if args.warm_up:
+        print('warm-up (not counted):')
+        alternate(sides, one, 1)
+    runs = alternate(sides, one, args.rounds)
+    comparisons = [('with', 'without')]
+    if args.same:
+        comparisons.append(('with, again', 'with'))
+    results: dict[str, object] = {
+        side: [{'seconds': r.seconds, 'cpu_seconds': r.cpu_seconds} for r in runs.runs[side]]
+        for side in sides
+    }
     for key, name in (('seconds', 'time'), ('cpu_seconds', 'CPU time')):
-        pairs = zip(runs.values('with', key), runs.values('without', key), strict=True)
-        rounds = [w / b for w, b in pairs]
-        print(
-            f'{name}: median without {runs.median("without", key):.2f} s, '
-            f'with {runs.median("with", key):.2f} s; round ratios '
-            f'{", ".join(f"{r:.3f}" for r in rounds)}; median '
-            f'{runs.round_ratio("with", "without", key):.3f} '
-            f'({(runs.round_ratio("with", "without", key) - 1) * 100:+.1f} %)'
-        )
+        for side, baseline in comparisons:
+            pairs = zip(runs.values(side, key), runs.values(baseline, key), strict=True)
+            rounds = [s / b for s, b in pairs]
+            median = runs.round_ratio(side, baseline, key)
+            print(
+                f'{name}, {side!r} against {baseline!r}: medians '
+                f'{runs.median(side, key):.2f} s and {runs.median(baseline, key):.2f} s; '
+                f'round ratios {", ".join(f"{r:.3f}" for r in rounds)} '
+                f'(from {min(rounds):.3f} to {max(rounds):.3f}); median {median:.3f} '
+                f'({(median - 1) * 100:+.1f} %)'
+            )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + '\n')
     return 0
 
 

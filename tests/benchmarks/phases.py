@@ -1,152 +1,105 @@
-"""What each phase of the extension costs, timed in one process.
+"""What the extension's own work costs in a real build, phase by phase.
 
 Usage::
 
     python tests/benchmarks/phases.py [PATH/TO/nova-specs | --specs 300]
-        [--repeat 7] [--workdir DIR]
+        [--rounds 3] [--builder html] [--workdir DIR] [--json FILE]
 
 Whole builds measure what users wait for, but on a busy 2-core machine
-their noise (a few percent between rounds) is as large as the parts of the
-extension worth fixing.  This script builds the corpus once (html, with
-every part of the extension; a real corpus with ``doc/recipes/nova_conf.py``
-and a synthetic history of 5,001 commits, as the suite does), then loads
-that build's environment in this process and times each phase on its own,
-the best of ``--repeat`` runs (noise only ever adds):
+their noise (a few percent between rounds) is as large as everything the
+extension does.  This script builds the corpus in this process with every
+entry point of the extension timed (``account.py``: its import and setup,
+each event listener, directive, transform, domain method and node
+visitor, what they call included, the garbage collector's pauses charged
+by share of allocations), so the extension's part is measured inside the
+build it belongs to.  A real corpus is built with
+``doc/recipes/nova_conf.py`` and a synthetic history of 5,001 commits, as
+the suite does.
 
-``header scan, fresh``
-    finding every spec's release, status and project for the generated
-    pages, before Sphinx reads anything, with nothing known yet (a full
-    build);
-``header scan, rebuild``
-    the same with every file unchanged since the last build (every
-    rebuild);
-``checks``
-    checking every spec against its template and the text rules, from the
-    doctrees the build saved (what the ``doctree-read`` handler does, less
-    storing the record);
-``file rules``
-    listing the spec directories and judging what they hold (every build);
-``publishing, rebuild``
-    writing the redirect pages, ``specs.json`` and the feed when they are
-    there already and the feed's git dates are cached (every rebuild);
-``publishing, new commit``
-    the same after the commit checked out changed (the feed's dates are
-    read from ``git log`` again).
+Each round makes a full build (fresh output directory), then a rebuild
+after one spec's body is edited (a paragraph added, as a user would), and
+reports each phase's CPU time.  The best round (noise only ever adds) is
+the one reported, for each of the two builds: the extension's share of
+that build's CPU time, and each phase.
 
-To compare two versions, run it from each checkout (or with
-``PYTHONPATH`` pointing at the other one) on the same corpus.
+To compare two versions, run it with ``PYTHONPATH`` pointing at each
+checkout on the same corpus; ``--json`` keeps the numbers.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
-import os
+import json
+import shutil
 import sys
 import tempfile
-import timeit
-from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import compile_extension, sphinx_build
-from suite import Corpus, real, synthetic
+from account import Account, build, report
+from measure import compile_extension
+from suite import Corpus, _Changes, _spec_to_change, real, synthetic
 
 
-def _best(function: Callable[[], object], repeat: int) -> float:
-    return min(timeit.repeat(function, number=1, repeat=repeat))
+def _summary(account: Account) -> dict[str, Any]:
+    return {
+        'build': account.build,
+        'own': account.own,
+        'collector': account.collector,
+        'ours': account.ours,
+        'share': account.share,
+        'phases': dict(account.seconds.most_common()),
+        'calls': dict(account.calls),
+    }
 
 
-def measure(corpus: Corpus, workdir: Path, repeat: int) -> dict[str, float]:
-    """Seconds of each phase on ``corpus``, built once in ``workdir``."""
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
-    try:
-        from sphinxcontrib_specs.adapter.domain import get_domain
-        from sphinxcontrib_specs.adapter.indexes.scan import scan_sources
-        from sphinxcontrib_specs.adapter.publish import write_outputs
-        from sphinxcontrib_specs.checking.document import check_spec
-    except ImportError:  # the flat layout of versions before 0.2, to compare with
-        from sphinxcontrib_specs.check import check_spec  # type: ignore[no-redef]
-        from sphinxcontrib_specs.domain import get_domain  # type: ignore[no-redef]
-        from sphinxcontrib_specs.indexes import scan_sources  # type: ignore[no-redef]
-        from sphinxcontrib_specs.publish import write_outputs  # type: ignore[no-redef]
-    try:
-        from sphinxcontrib_specs.adapter.events import tree_findings as file_rules
-    except ImportError:  # versions that reported the file rules' findings by themselves
-        try:
-            from sphinxcontrib_specs.adapter.events import (  # type: ignore[attr-defined,no-redef]
-                report_tree as file_rules,
-            )
-        except ImportError:
-            from sphinxcontrib_specs.tree_check import (  # type: ignore[no-redef]
-                report_tree as file_rules,
-            )
-
+def measure(corpus: Corpus, workdir: Path, rounds: int, builder: str) -> dict[str, Any]:
+    """The best round of each build on ``corpus`` (built in ``workdir``)."""
     site = corpus.site(workdir, 'full')
-    sphinx_build(site.source, site.out)
-    source, out = str(site.source), str(site.out)
-    doctrees = os.path.join(out, '.doctrees')
-    with patch_docutils(source), docutils_namespace():
-        app = Sphinx(
-            source, source, out, doctrees, 'html', status=io.StringIO(), warning=io.StringIO()
-        )
-        env = app.env
-        domain = get_domain(env)
-        settings = domain.settings
-        specs = sorted(domain.specs)
-        trees = {docname: env.get_doctree(docname) for docname in specs}
-        paths = {docname: str(env.doc2path(docname)) for docname in specs}
-        sources = {docname: Path(paths[docname]).read_bytes() for docname in specs}
-
-        def fresh_scan() -> None:
-            domain.data['scanned'] = {}
-            scan_sources(app)
-
-        def checks() -> None:
-            for docname in specs:
-                check_spec(
-                    settings,
-                    docname,
-                    trees[docname],
-                    path=os.path.relpath(paths[docname], source).replace(os.sep, '/'),
-                    source=sources[docname],
-                    docinfo=env.metadata[docname],
-                    load_template=domain.template,
-                )
-
-        # Versions before the cache of git dates read the history every time.
-        cache = os.path.join(doctrees, 'sphinx-specs-gitdates.json')
-
-        def new_commit() -> None:
-            if os.path.exists(cache):
-                os.remove(cache)
-            write_outputs(app, None)
-
-        scan_sources(app)
-        write_outputs(app, None)
-        times = {
-            'header scan, fresh': _best(fresh_scan, repeat),
-            'header scan, rebuild': _best(lambda: scan_sources(app), repeat),
-            'checks': _best(checks, repeat),
-            'file rules': _best(lambda: file_rules(app, env), repeat),
-        }
-        write_outputs(app, None)
-        times['publishing, rebuild'] = _best(lambda: write_outputs(app, None), repeat)
-        times['publishing, new commit'] = _best(new_commit, repeat)
-    print(f'{corpus.name}: {corpus.specs} specs, best of {repeat}')
-    for phase, seconds in times.items():
-        print(f'  {phase:24} {seconds * 1000:8.1f} ms')
-    return times
+    spec = _spec_to_change(site) if corpus.key.startswith('nova') else None
+    changes = _Changes(site, spec) if spec else None
+    arguments = ['-q', '-b', builder, str(site.source), str(site.out)]
+    results: dict[str, list[Account]] = {'full': [], 'edit': []}
+    for number in range(rounds):
+        shutil.rmtree(site.out, ignore_errors=True)
+        full = build(arguments)
+        if full.returncode:
+            sys.exit(f'the build of {site.source} failed')
+        results['full'].append(full)
+        print(f'round {number + 1}, full build: {report(full, top=0)}', flush=True)
+        if changes is not None:
+            changes.edit()
+            edit = build(arguments)
+            results['edit'].append(edit)
+            print(f'round {number + 1}, one spec edited: {report(edit, top=0)}', flush=True)
+            changes.edit()
+    best = {step: min(runs, key=lambda a: a.share) for step, runs in results.items() if runs}
+    print(f'\n{corpus.name}: {corpus.specs} specs, {builder}, best of {rounds} rounds')
+    for step, account in best.items():
+        print(f'\n{step}: {report(account, top=25)}')
+    return {
+        'corpus': corpus.name,
+        'specs': corpus.specs,
+        'builder': builder,
+        'rounds': rounds,
+        'version': metadata.version('sphinx-specs'),
+        'best': {step: _summary(account) for step, account in best.items()},
+        'shares': {
+            step: [account.share for account in accounts] for step, accounts in results.items()
+        },
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('corpus', type=Path, nargs='?', help='a nova-specs checkout or snapshot')
     parser.add_argument('--specs', type=int, default=300, help='without a corpus: synthetic size')
-    parser.add_argument('--repeat', type=int, default=7)
+    parser.add_argument('--rounds', type=int, default=3)
+    parser.add_argument('--builder', default='html')
     parser.add_argument('--workdir', type=Path)
+    parser.add_argument('--json', type=Path, help='write the results to this file')
     args = parser.parse_args()
     compile_extension()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix='specs-phases-'))
@@ -155,7 +108,9 @@ def main() -> int:
         corpus = real(workdir, args.corpus.resolve())
     else:
         corpus = synthetic(workdir, args.specs)
-    measure(corpus, workdir, args.repeat)
+    results = measure(corpus, workdir, args.rounds, args.builder)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, sort_keys=True) + '\n')
     return 0
 
 

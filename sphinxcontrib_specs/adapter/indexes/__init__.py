@@ -41,6 +41,7 @@ from sphinxcontrib_specs.adapter.indexes.incremental import (
     updated_indexes,
 )
 from sphinxcontrib_specs.adapter.indexes.layout import spec_index
+from sphinxcontrib_specs.adapter.indexes.metadata_box import InsertMetadataBoxes
 from sphinxcontrib_specs.adapter.indexes.render import (
     FillSpecIndexes,
     depart_scroll_box,
@@ -70,6 +71,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(scroll_box, html=(visit_scroll_box, depart_scroll_box))
     app.add_directive('spec-index', SpecIndexDirective)
     app.add_post_transform(FillSpecIndexes)
+    app.add_post_transform(InsertMetadataBoxes)
     app.connect('builder-inited', write_index_pages)
     app.connect('env-get-outdated', outdated_indexes)
     app.connect('env-get-updated', updated_indexes)

@@ -23,6 +23,7 @@ from sphinxcontrib_specs.checking.document import TemplateLoader, resolve_header
 from sphinxcontrib_specs.config.settings import Applicable, Settings
 from sphinxcontrib_specs.core.files import remove_temporaries, write_if_changed
 from sphinxcontrib_specs.core.grouping import DIMENSIONS, IndexEntry, Ordering, page_name
+from sphinxcontrib_specs.core.metadata import first_lines
 from sphinxcontrib_specs.core.outline import scan_outline
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,10 @@ _SITE_DIRECTIVE = re.compile(r'^\.\. spec-index::[ \t]*(?:\n|\Z)(?![ \t]+:)', re
 _Scanned = tuple[tuple[int, int], IndexEntry | None, bool]
 
 
+#: How many lines of a spec hold its header, as a rule.
+_HEAD_LINES = 150
+
+
 def _scan_file(
     settings: Settings, docname: str, path: str, load_template: TemplateLoader
 ) -> tuple[IndexEntry | None, bool] | None:
@@ -68,8 +73,13 @@ def _scan_file(
             text = stream.read()
     except OSError:
         return None
-    # The title and the first section below it are all the header needs.
-    outline = scan_outline(text.splitlines(), sections=2)
+    # The title and the first section below it are all the header needs:
+    # the top of the file is split into lines, and the rest only when the
+    # first section is not there.
+    lines = first_lines(text, _HEAD_LINES)
+    outline = scan_outline(lines, sections=2)
+    if not (outline.title and outline.sections and outline.sections[0].line + 2 < len(lines)):
+        outline = scan_outline(text.splitlines(), sections=2)
     # As the records do (check_spec), so that the pages list what they say.
     _header, applicable = resolve_header(
         settings, docname, text, outline=outline, written=None, load_template=load_template
