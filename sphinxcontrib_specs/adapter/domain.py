@@ -67,11 +67,17 @@ class SpecsDomain(Domain):
         self._history: History | None = None
         self._history_read = False
         self._dated: DatedTemplates | None = None
+        self._paths: dict[str, str] = {}
         self.light_changed = False
         self.citations = Citations(self)
         # What each index page shows, as a digest (see indexes/incremental.py):
         # as this build makes it, and as the output directory holds it.
         self.index_digests: dict[str, str] = {}
+        #: The metadata boxes' field names and values as pages show them.
+        self.box_labels: dict[tuple[str, str], str] = {}
+        #: docname -> (line, message) of its first undecodable byte, or None,
+        #: for the files the header scan of this build read.
+        self.decoding: dict[str, tuple[int, str] | None] = {}
         self.written_digests: dict[str, str] = {}
 
     @property
@@ -105,6 +111,16 @@ class SpecsDomain(Domain):
         """Read the git history again when next needed: a build starts."""
         self._history_read = False
         self._dated = None
+        self._paths.clear()
+
+    def source_path(self, docname: str) -> str:
+        """``env.doc2path(docname)`` as a string, worked out once per build
+        (Sphinx makes a path object each time, and each spec's path is
+        asked for by the checks, the findings, the history and publishing)."""
+        path = self._paths.get(docname)
+        if path is None:
+            path = self._paths[docname] = str(self.env.doc2path(docname))
+        return path
 
     @property
     def history(self) -> History | None:
@@ -117,7 +133,7 @@ class SpecsDomain(Domain):
                 sorted(settings.template_files),
                 os.path.join(self.env.doctreedir, HISTORY_CACHE),
                 # The directories that hold the documents bound the walk.
-                files=sorted(str(self.env.doc2path(d)) for d in self.env.found_docs),
+                files=sorted(self.source_path(d) for d in self.env.found_docs),
             )
             self._history_read = True
         return self._history

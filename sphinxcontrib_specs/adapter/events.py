@@ -50,11 +50,10 @@ def tree_findings(app: Sphinx, env: BuildEnvironment) -> list[tuple[str, Finding
     entries = list_tree(settings, excluded_by(app.config.exclude_patterns))
     # The files documents include are support files (env.dependencies holds
     # absolute paths on Sphinx 9, relative to the source directory before).
-    included = {
-        settings.real_path(os.path.join(app.srcdir, path))
-        for paths in env.dependencies.values()
-        for path in paths
-    }
+    # Every spec depends on its template: a few dozen files, named a
+    # thousand times.
+    named = {path for paths in env.dependencies.values() for path in paths}
+    included = {settings.real_path(os.path.join(app.srcdir, path)) for path in named}
     return [
         (os.path.normpath(location), finding)
         for location, finding in check_tree(entries, settings, included)
@@ -82,12 +81,17 @@ def leave_out_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str
     file is fixed.
     """
     encoding = app.config.source_encoding
+    # The header scan of this build, moments ago, read the files that changed.
+    decoded = get_domain(env).decoding
     for docname in list(docnames):
-        try:
-            with open(env.doc2path(docname), 'rb') as stream:
-                problem = undecodable(stream.read(), encoding)
-        except OSError:
-            continue
+        if docname in decoded:
+            problem = decoded[docname]
+        else:
+            try:
+                with open(env.doc2path(docname), 'rb') as stream:
+                    problem = undecodable(stream.read(), encoding)
+            except OSError:
+                continue
         if problem is None:
             continue
         line, message = problem
@@ -110,7 +114,7 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
         return
     if settings.classify(docname) is None:
         return
-    source_path = env.doc2path(docname)
+    source_path = domain.source_path(docname)
     try:
         with open(source_path, 'rb') as stream:
             source = stream.read()
@@ -196,7 +200,7 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
         # No location: the configuration finds nothing, no document is wrong.
         logger.warning(settings.no_spec(env.found_docs), type='specs', subtype='config')
     for docname, findings in every.items():
-        source = str(env.doc2path(docname))
+        source = domain.source_path(docname)
         path = _relative(source, srcdir)
         found.extend(_Found(path, f, source, (docname, f.line)) for f in findings)
     for location, finding in tree_findings(app, env):

@@ -22,8 +22,6 @@ import json
 import os
 import re
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -309,6 +307,11 @@ def _download(url: str, validators: Mapping[str, str], timeout: float) -> tuple[
     Raises :class:`UnusableError` for a body over :data:`MAX_SIZE`, and
     ``TimeoutError`` when the whole body takes longer than ``timeout``.
     """
+    # Imported here: most sites read no other site, and urllib.request (with
+    # http.client and ssl) is a tenth of the extension's import time.
+    import urllib.error
+    import urllib.request
+
     headers = {'User-Agent': f'sphinx-specs/{__version__}', 'Accept': 'application/json'}
     if validators.get('etag'):
         headers['If-None-Match'] = validators['etag']
@@ -339,6 +342,8 @@ def _download(url: str, validators: Mapping[str, str], timeout: float) -> tuple[
 
 def _fetch(url: str, kept: _KeptCopy, timeout: float) -> tuple[bytes | None, Any, str]:
     """The body (None: the kept copy is current), headers and problem ('' if none)."""
+    import urllib.error  # with _download's, when a site is read
+
     try:
         status, headers, body = _download(url, kept.validators, timeout)
     except urllib.error.HTTPError as exc:

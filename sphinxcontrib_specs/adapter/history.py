@@ -33,20 +33,23 @@ def versions_changed(
     connected to ``env-get-outdated``, once per build."""
     domain = get_domain(env)
     domain.refresh_history()
-    if not domain.template_versions:
-        return []
-    dated = domain.dated
     # Which versions apply follows from the commits alone: with the same
     # commit checked out as at the last build, none changed (and working
     # each one out again cost 60 ms of every nova-specs rebuild).  A
     # shallow clone can be deepened under the same commit: always checked.
     history = domain.history if domain.settings.history else None
-    head = (history.head if history is not None else None, domain.settings.history)
-    if history is not None and history.shallow:
-        head = None
-    if head is not None and domain.data.get('history_head') == head:
+    head: tuple[str | None, bool] | None = (
+        None
+        if history is not None and history.shallow
+        else (history.head if history is not None else None, domain.settings.history)
+    )
+    if not domain.template_versions or (
+        head is not None and domain.data.get('history_head') == head
+    ):
+        domain.data['history_head'] = head
         return []
     domain.data['history_head'] = head
+    dated = domain.dated
     return sorted(
         docname
         for docname, (template, spec, version) in domain.template_versions.items()
@@ -62,7 +65,9 @@ def read_history(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     if not docnames or not domain.settings.history:
         return
     srcdir = domain.settings.srcdir
-    domain.dated.prefetch(os.path.relpath(env.doc2path(docname), srcdir) for docname in docnames)
+    domain.dated.prefetch(
+        os.path.relpath(domain.source_path(docname), srcdir) for docname in docnames
+    )
 
 
 def report_history(app: Sphinx, env: BuildEnvironment) -> None:

@@ -23,42 +23,47 @@ _NOT_BODY = (
 )
 
 
-def _title_line(section: nodes.section) -> int:
-    title = section[0] if len(section) and isinstance(section[0], nodes.title) else None
-    if title is None or title.line is None:
-        return section.line or 1
-    # docutils gives a title the line of its underline.
-    return max(title.line - 1, 1)
-
-
 def _is_section_number(node: nodes.Node) -> bool:
     """The number ``.. sectnum::`` puts in a title, which is no part of it."""
     return isinstance(node, nodes.generated) and 'sectnum' in node['classes']
 
 
 def _section(node: nodes.section, level: int) -> Section:
-    title = node[0] if len(node) and isinstance(node[0], nodes.title) else nodes.title()
-    children = title.children
-    if any(isinstance(c, nodes.generated) for c in children):
-        text = ''.join(c.astext() for c in children if not _is_section_number(c))
+    # Every section of every spec comes here on every build: docutils'
+    # indexing and ``astext`` are bypassed where a title is one plain text.
+    children = node.children
+    title = children[0] if children and isinstance(children[0], nodes.title) else None
+    if title is None:
+        text, line, raw = '', node.line or 1, ''
     else:
-        text = title.astext()
+        parts = title.children
+        if len(parts) == 1 and isinstance(parts[0], nodes.Text):
+            text = parts[0].astext()
+        elif any(isinstance(c, nodes.generated) for c in parts):
+            text = ''.join(c.astext() for c in parts if not _is_section_number(c))
+        else:
+            text = title.astext()
+        # docutils gives a title the line of its underline.
+        line = max(title.line - 1, 1) if title.line is not None else (node.line or 1)
+        raw = title.rawsource
     section = Section(
         title=text,
-        line=_title_line(node),
+        line=line,
         level=level,
         # Compared as written: smart quotes, substitutions and roles change
         # the text of a spec's titles but not of its template's, which is
         # read from source.
-        written=plain_title(title.rawsource),
+        written=plain_title(raw),
     )
-    for child in node.children:
+    has_body = False
+    for child in children:
         if isinstance(child, nodes.section):
             section.children.append(_section(child, level + 1))
         elif isinstance(child, nodes.comment):
             section.comments.append(child.astext())
-        elif not section.has_body and not isinstance(child, _NOT_BODY):
-            section.has_body = True
+        elif not has_body and not isinstance(child, _NOT_BODY):
+            has_body = True
+    section.has_body = has_body
     return section
 
 

@@ -36,13 +36,19 @@ __all__ = [
 
 def _list(directory: str, logical: str, entries: dict[str, TreeEntry]) -> None:
     try:
-        names = sorted(os.listdir(directory))
+        with os.scandir(directory) as scanned:
+            found = sorted(scanned, key=lambda entry: entry.name)
     except OSError:
         return
-    for name in names:
-        path = os.path.join(directory, name)
-        shown = f'{logical}/{name}'
-        entries.setdefault(shown, TreeEntry(shown, os.path.isdir(path), path))
+    for entry in found:
+        shown = f'{logical}/{entry.name}'
+        if shown not in entries:
+            try:
+                # From the directory listing, without a stat, unless a link.
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            entries[shown] = TreeEntry(shown, is_dir, entry.path)
 
 
 def list_tree(settings: Settings, exclude: Callable[[str], bool] | None = None) -> list[TreeEntry]:

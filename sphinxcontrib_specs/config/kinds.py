@@ -23,7 +23,11 @@ from sphinxcontrib_specs.config.common import (
 )
 from sphinxcontrib_specs.config.settings import Kind
 from sphinxcontrib_specs.config.values import CONFIG_VALUES, DEFAULT_KIND
-from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
+from sphinxcontrib_specs.core.outline import (
+    Outline,
+    normalize_title,
+    template_outline,
+)
 from sphinxcontrib_specs.core.patterns import Pattern, PatternError, as_glob, template_fields
 from sphinxcontrib_specs.core.releases import ReleaseTable
 from sphinxcontrib_specs.core.template import SectionRule, section_titles
@@ -113,7 +117,7 @@ class Templates:
                 with open(
                     os.path.join(self.srcdir, path), encoding='utf-8-sig', errors='replace'
                 ) as stream:
-                    outlines.append(scan_outline(stream.read()))
+                    outlines.append(template_outline(stream.read()))
             except OSError:
                 continue
         return outlines

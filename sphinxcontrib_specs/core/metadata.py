@@ -98,14 +98,12 @@ class Header:
 def first_lines(text: str, count: int) -> list[str]:
     """The lines of ``text`` as :meth:`str.splitlines` numbers them, at
     least the first ``count`` of them (all, if it has fewer)."""
-    position = 0
-    for _ in range(count):
-        position = text.find('\n', position) + 1
-        if not position:
-            return text.splitlines()
-    # Cut after a line feed: every line kept is whole, and a carriage
-    # return before it stays with its line.
-    return text[:position].splitlines()
+    parts = text.split('\n', count)
+    if len(parts) <= count:
+        return text.splitlines()
+    # Cut after the count-th line feed: every line kept is whole, and a
+    # carriage return before it stays with its line.
+    return text[: sum(map(len, parts[:count])) + count].splitlines()
 
 
 def _preamble_end(outline: Outline, line_count: int) -> int:

@@ -13,9 +13,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
-__all__ = ['Outline', 'Section', 'fold_title', 'normalize_title', 'plain_title', 'scan_outline']
+__all__ = [
+    'Outline',
+    'Section',
+    'fold_title',
+    'normalize_title',
+    'plain_title',
+    'scan_outline',
+    'template_outline',
+]
 
 
 _ADORNMENT = re.compile(r'^([!-/:-@\[-`{-~])\1*\s*$')
@@ -28,9 +35,18 @@ _BULLET = re.compile(r'^(?:[-*+\u2022]|\d+[.)]|#\.)\s+')
 _QUOTES = str.maketrans('\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f', '\'\'\'\'""""')
 
 
+#: Plain titles by title, as :data:`_FOLDED` (below) keeps folded ones.
+_PLAIN: dict[str, str] = {}
+
+
 def plain_title(title: str) -> str:
     """A title as written in rST source, its inline markup left out."""
-    return _INLINE_MARKUP.sub('', title).strip()
+    plain = _PLAIN.get(title)
+    if plain is None:
+        plain = _INLINE_MARKUP.sub('', title).strip()
+        if len(_PLAIN) < 100_000:
+            _PLAIN[title] = plain
+    return plain
 
 
 #: Folded titles by title: a repository's specs share their template's
@@ -58,6 +74,19 @@ def normalize_text(text: str) -> str:
     return ' '.join(_INLINE_MARKUP.sub('', text).split())
 
 
+class _FirstUse:
+    """:attr:`Section.key`: computed on first use and kept in the instance,
+    as :func:`functools.cached_property` does but without its lock, which
+    Python 3.11 takes on each first use (every section of every spec)."""
+
+    def __get__(self, instance: Section | None, owner: type | None = None) -> str:
+        if instance is None:
+            return self  # type: ignore[return-value]
+        key = normalize_title(instance.written or instance.title)
+        instance.__dict__['key'] = key
+        return key
+
+
 @dataclass
 class Section:
     """One section: its title, where it starts, what it holds."""
@@ -83,10 +112,8 @@ class Section:
         """The title as written, spacing and quotes folded."""
         return fold_title(self.written or self.title)
 
-    @cached_property
-    def key(self) -> str:
-        """The folded title as written (computed on first use)."""
-        return normalize_title(self.written or self.title)
+    #: The folded title as written (computed on first use).
+    key = _FirstUse()
 
     def walk(self) -> list[Section]:
         """This section and all sections below it, in document order."""
@@ -237,4 +264,24 @@ def scan_outline(text: str | list[str], *, sections: int | None = None) -> Outli
             paragraph.append(_BULLET.sub('', stripped) if not paragraph else stripped)
         i += 1
     end_paragraph()
+    return outline
+
+
+#: Outlines of templates by text: the configuration reads every template's
+#: titles, and the checks then parse the same files (a few dozen, read on
+#: every build).  Never changed once made (see :func:`template_outline`).
+_TEMPLATE_OUTLINES: dict[str, Outline] = {}
+
+
+def template_outline(text: str) -> Outline:
+    """:func:`scan_outline` of a template's text, made once per text.
+
+    The outline is shared: whoever takes it must not change it.
+    """
+    outline = _TEMPLATE_OUTLINES.get(text)
+    if outline is None:
+        outline = scan_outline(text)
+        if len(_TEMPLATE_OUTLINES) >= 256:
+            _TEMPLATE_OUTLINES.clear()
+        _TEMPLATE_OUTLINES[text] = outline
     return outline

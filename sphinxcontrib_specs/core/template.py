@@ -34,7 +34,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from sphinxcontrib_specs.core.metadata import assignee_entries, assignee_lines, read_header
-from sphinxcontrib_specs.core.outline import Outline, Section, normalize_title, scan_outline
+from sphinxcontrib_specs.core.outline import (
+    Outline,
+    Section,
+    normalize_title,
+    template_outline,
+)
 from sphinxcontrib_specs.core.records import Finding
 from sphinxcontrib_specs.core.releases import Release, ReleaseTable
 
@@ -315,7 +320,7 @@ def parse_template(
     releases: ReleaseTable,
 ) -> Template:
     """Parse a template's text (a file's, or one of its versions in git)."""
-    outline = scan_outline(text)
+    outline = template_outline(text)
     template = build_template(display_path, outline, rules, releases)
     template.trackers = frozenset(read_header(text, outline).trackers)
     template.assignees = assignee_entries(assignee_lines(text, outline))

@@ -8,6 +8,7 @@ in which order, which it lacks and which it adds.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -136,6 +137,10 @@ def compare(outline: Outline, template: Template | None, release: Release | None
         # elsewhere) lacks every section for one reason.
         result.all_missing = [s for s in template.sections if s.required_for(release)]
         return result
+    if _in_order(sections, template.sections, release, result.matched):
+        # Most specs: every section where the template has it.
+        return result
+    result.matched.clear()
     spec_keys = {s.key for top in tops for s in top.walk()}
     # Titles the configuration accepts although the template lacks them
     # (specs_sections extra, until): never extra, and never a misspelling.
@@ -358,8 +363,44 @@ def _below(section: Section, depth: int) -> Iterator[tuple[Section, Section, int
         yield from _below(child, depth + 1)
 
 
+def _in_order(
+    sections: list[Section],
+    wanted: list[TemplateSection],
+    release: Release | None,
+    matched: list[tuple[Section, TemplateSection]],
+) -> bool:
+    """Pair ``sections`` with ``wanted``, and their subsections, into
+    ``matched`` as :meth:`_Aligner.align` does, when that is all it would
+    find: every section is the template's, at its level and in its order,
+    and what the spec leaves out is optional.  False (``matched`` then holds
+    part of the pairs) when anything else is found, for align to work out."""
+    if not sections and not wanted:
+        return True
+    taken: set[int] = set()
+    pairs: list[tuple[Section, TemplateSection]] = []
+    position = 0
+    for section in sections:
+        key = section.key
+        # The first template section not taken with this title, as align pairs.
+        index = next((i for i, t in enumerate(wanted) if i not in taken and key in t.keys), None)
+        if index is None or index < position:
+            return False
+        taken.add(index)
+        pairs.append((section, wanted[index]))
+        position = index + 1
+    if any(t.required_for(release) for i, t in enumerate(wanted) if i not in taken):
+        return False
+    matched.extend(pairs)
+    return all(
+        _in_order(section.children, template_section.children, release, matched)
+        for section, template_section in sorted(pairs, key=lambda pair: pair[0].line)
+    )
+
+
 def _longest_increasing(values: list[int]) -> set[int]:
     """Positions of one longest strictly increasing subsequence."""
+    if all(a < b for a, b in itertools.pairwise(values)):
+        return set(range(len(values)))
     chains: list[list[int]] = []
     for position, value in enumerate(values):
         longest: list[int] = []

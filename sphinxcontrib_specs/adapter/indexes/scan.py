@@ -21,6 +21,7 @@ from sphinxcontrib_specs.adapter.locale import label as shown_label
 from sphinxcontrib_specs.adapter.page_templates import INDEX_PAGE, PageTemplates
 from sphinxcontrib_specs.checking.document import TemplateLoader, resolve_header
 from sphinxcontrib_specs.config.settings import Applicable, Settings
+from sphinxcontrib_specs.core.encoding import undecodable
 from sphinxcontrib_specs.core.files import remove_temporaries, write_if_changed
 from sphinxcontrib_specs.core.grouping import DIMENSIONS, IndexEntry, Ordering, page_name
 from sphinxcontrib_specs.core.metadata import first_lines
@@ -66,13 +67,9 @@ _HEAD_LINES = 150
 
 
 def _scan_file(
-    settings: Settings, docname: str, path: str, load_template: TemplateLoader
-) -> tuple[IndexEntry | None, bool] | None:
-    try:
-        with open(path, encoding='utf-8', errors='replace') as stream:
-            text = stream.read()
-    except OSError:
-        return None
+    settings: Settings, docname: str, data: bytes, load_template: TemplateLoader
+) -> tuple[IndexEntry | None, bool]:
+    text = data.decode('utf-8', 'replace')
     # The title and the first section below it are all the header needs:
     # the top of the file is split into lines, and the rest only when the
     # first section is not there.
@@ -119,8 +116,9 @@ def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
         exclude.append(f'{settings.index_dir}/**')
     # Found as Sphinx finds documents, but without its discover(), which
     # would warn a second time about each file it cannot read.
-    docnames = {
-        docname
+    srcdir = str(app.srcdir)
+    paths = {
+        docname: os.path.join(srcdir, path)
         for path in get_matching_files(
             app.srcdir, config.include_patterns, [*exclude, *EXCLUDE_PATHS]
         )
@@ -132,8 +130,11 @@ def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
     scanned: dict[str, _Scanned] = {}
     found: dict[str, IndexEntry] = {}
     site = False
-    for docname in sorted(docnames):
-        path = env.doc2path(docname)
+    # Whether each file read here decodes, for leave_out_undecodable, which
+    # would otherwise read it again.
+    domain.decoding = decoding = {}
+    encoding = config.source_encoding
+    for docname, path in sorted(paths.items()):
         try:
             status = os.stat(path)
         except OSError:
@@ -141,10 +142,13 @@ def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
         stamp = (status.st_mtime_ns, status.st_size)
         known = previous.get(docname)
         if known is None or known[0] != stamp:
-            result = _scan_file(settings, docname, str(path), domain.template)
-            if result is None:
+            try:
+                with open(path, 'rb') as stream:
+                    data = stream.read()
+            except OSError:
                 continue
-            known = (stamp, *result)
+            decoding[docname] = undecodable(data, encoding)
+            known = (stamp, *_scan_file(settings, docname, data, domain.template))
         scanned[docname] = known
         _stamp, entry, holds_site_index = known
         site = site or holds_site_index

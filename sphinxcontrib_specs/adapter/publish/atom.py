@@ -70,7 +70,7 @@ def export_feed(app: Sphinx, builder: StandaloneHTMLBuilder, options: PublishOpt
         if when is not None:
             dates[record.docname] = when
         else:
-            undated[str(app.env.doc2path(record.docname))] = record.docname
+            undated[get_domain(app.env).source_path(record.docname)] = record.docname
     if undated:
         # The history the build read for the templates of their time, if it did.
         history = get_domain(app.env).history
