@@ -58,6 +58,8 @@ class Account:
     allocations_ours: int = 0
     #: Net container allocations per entry point.
     allocations: Counter[str] = field(default_factory=Counter)
+    #: CPU seconds of each feature (:data:`FEATURES`), part of the above.
+    features: Counter[str] = field(default_factory=Counter)
     #: A :class:`cProfile.Profile` to run during the extension's calls only.
     profile: Any = None
     _depth: int = 0
@@ -112,6 +114,31 @@ class Account:
                 self.gc_ours += pause
                 self._paused += pause
             self._mark = gc.get_count()[0]
+
+    def feature_timed(self, feature: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        """``function``, its CPU time counted to ``feature`` as well."""
+        depth = [0]
+
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if depth[0]:
+                return function(*args, **kwargs)
+            depth[0] += 1
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.features[feature] += time.process_time() - started
+                depth[0] -= 1
+
+        return timed
+
+    def feature_seconds(self) -> dict[str, float]:
+        """Each feature's CPU seconds: its entry points' and its inner calls'."""
+        result = {}
+        for feature, (labels, _inner) in FEATURES.items():
+            result[feature] = self.features[feature] + sum(self.seconds[label] for label in labels)
+        return result
 
     def timed(self, label: str, function: Callable[..., Any]) -> Callable[..., Any]:
         """``function``, counting its CPU time under ``label`` when it is
@@ -177,12 +204,63 @@ class Account:
         timed.__specs_timed__ = True  # type: ignore[attr-defined]
         return timed
 
-    def grouped(self) -> dict[str, float]:
-        """Seconds per phase: the labels' first words."""
-        phases: Counter[str] = Counter()
-        for label, seconds in self.seconds.items():
-            phases[label.split(' ', 1)[0]] += seconds
-        return dict(phases.most_common())
+
+#: The features the adoption work added, and where their work is done:
+#: entry points (by label) and functions called inside others (by module
+#: and name), timed again as a breakdown of the total.
+FEATURES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
+    'template of its time': (
+        (
+            'env-get-outdated history.versions_changed',
+            'env-before-read-docs history.read_history',
+            'env-updated history.report_history',
+        ),
+        (
+            (f'{PACKAGE}.checking.dated', 'DatedTemplates.templates'),
+            (f'{PACKAGE}.adapter.domain', 'SpecsDomain.note_template_version'),
+        ),
+    ),
+    'baseline': (
+        (),
+        (
+            (f'{PACKAGE}.adapter.events', 'read_baseline'),
+            (f'{PACKAGE}.adapter.events', 'compare'),
+            (f'{PACKAGE}.adapter.events', 'problems'),
+            (f'{PACKAGE}.core.baseline', 'SourceLines.text'),
+        ),
+    ),
+    'references': (
+        (
+            'SpecsDomain get_objects',
+            'SpecsDomain resolve_xref',
+            'SpecsDomain resolve_any_xref',
+            'SettleReferences run',
+            'doctree-read citing.find_autolinks',
+            'doctree-resolved citing.note_written',
+            'build-finished citing.save_written',
+            'builder-inited citing.read_external',
+            'env-get-updated citing.pages_to_rewrite',
+            'warn-missing-reference citing.warn_unresolved',
+        ),
+        (),
+    ),
+}
+
+
+def _wrap_features(account: Account) -> None:
+    """Time the functions of :data:`FEATURES` that run inside other calls."""
+    for feature, (_labels, inner) in FEATURES.items():
+        for module_name, qualname in inner:
+            module = sys.modules.get(module_name)
+            if module is None:
+                continue
+            owner: Any = module
+            *path, name = qualname.split('.')
+            for part in path:
+                owner = getattr(owner, part, None)
+            if owner is None or not hasattr(owner, name):
+                continue
+            setattr(owner, name, account.feature_timed(feature, getattr(owner, name)))
 
 
 def _ours(function: object) -> bool:
@@ -238,7 +316,8 @@ def build(arguments: Sequence[str], profile: Any = None) -> Account:
 
     def timed_connect(self: Any, name: str, callback: Any, priority: int) -> int:
         if _ours(callback):
-            label = f'{name} {getattr(callback, "__qualname__", callback)}'
+            module = callback.__module__.rsplit('.', 1)[-1]
+            label = f'{name} {module}.{getattr(callback, "__qualname__", callback)}'
             callback = account.timed(label, callback)
         return connect(self, name, callback, priority)
 
@@ -249,6 +328,7 @@ def build(arguments: Sequence[str], profile: Any = None) -> Account:
         account.timed('setup (imports and registration)', load_extension)(self, app, extname)
         _wrap_classes(account)
         _wrap_visitors(account, app)
+        _wrap_features(account)
 
     EventManager.connect = timed_connect  # type: ignore[method-assign]
     SphinxComponentRegistry.load_extension = timed_load  # type: ignore[method-assign]
@@ -287,6 +367,9 @@ def report(account: Account, top: int = 12) -> str:
             f'build, {account.gc_ours * 1000:.0f} ms in its calls)'
         )
     ]
+    by_feature = account.feature_seconds().items()
+    features = ', '.join(f'{feature} {seconds * 1000:.1f} ms' for feature, seconds in by_feature)
+    lines.append(f'  of which: {features}')
     for label, seconds in account.seconds.most_common(top):
         lines.append(
             f'  {seconds * 1000:8.1f} ms {account.calls[label]:6d}x '

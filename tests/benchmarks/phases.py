@@ -16,6 +16,11 @@ build it belongs to.  A real corpus is built with
 ``doc/recipes/nova_conf.py`` and a synthetic history of 5,001 commits, as
 the suite does.
 
+``--baseline N`` first gives N specs (spread over the corpus) a line that
+ends in a space, and records them with ``sphinx-specs baseline``: every
+build then checks N known findings against the baseline, as a repository
+that adopted the extension with old deviations does.
+
 Each round makes a full build (fresh output directory), then a rebuild
 after one spec's body is edited (a paragraph added, as a user would), and
 reports each phase's CPU time.  The best round (noise only ever adds) is
@@ -31,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 from importlib import metadata
@@ -51,13 +57,40 @@ def _summary(account: Account) -> dict[str, Any]:
         'ours': account.ours,
         'share': account.share,
         'phases': dict(account.seconds.most_common()),
+        'features': account.feature_seconds(),
         'calls': dict(account.calls),
     }
 
 
-def measure(corpus: Corpus, workdir: Path, rounds: int, builder: str) -> dict[str, Any]:
+def _record_baseline(source: Path, count: int) -> int:
+    """Give ``count`` specs under ``source`` a known finding, and record the
+    baseline; the number of entries recorded."""
+    specs = sorted(
+        path
+        for path in source.glob('**/*.rst')
+        if '/specs/' in f'/{path.relative_to(source).as_posix()}'
+        and not path.name.endswith('template.rst')
+        and path.name != 'index.rst'
+    )
+    step = max(len(specs) // max(count, 1), 1)
+    for path in specs[::step][:count]:
+        with path.open('a', encoding='utf-8') as stream:
+            stream.write('\nA line the benchmark ends with a space. \n')
+    command = [sys.executable, '-m', 'sphinxcontrib_specs', 'baseline', '--conf', str(source)]
+    subprocess.run(command, check=True, capture_output=True)
+    baseline = source / 'specs-baseline.txt'
+    lines = baseline.read_text(encoding='utf-8').splitlines() if baseline.exists() else []
+    return sum(1 for line in lines if line and not line.startswith('#'))
+
+
+def measure(
+    corpus: Corpus, workdir: Path, rounds: int, builder: str, baseline: int = 0
+) -> dict[str, Any]:
     """The best round of each build on ``corpus`` (built in ``workdir``)."""
     site = corpus.site(workdir, 'full')
+    entries = _record_baseline(site.source, baseline) if baseline else 0
+    if baseline:
+        print(f'baseline: {entries} entries', flush=True)
     spec = _spec_to_change(site) if corpus.key.startswith('nova') else None
     changes = _Changes(site, spec) if spec else None
     arguments = ['-q', '-b', builder, str(site.source), str(site.out)]
@@ -84,6 +117,7 @@ def measure(corpus: Corpus, workdir: Path, rounds: int, builder: str) -> dict[st
         'specs': corpus.specs,
         'builder': builder,
         'rounds': rounds,
+        'baseline_entries': entries,
         'version': metadata.version('sphinx-specs'),
         'best': {step: _summary(account) for step, account in best.items()},
         'shares': {
@@ -99,6 +133,7 @@ def main() -> int:
     parser.add_argument('--rounds', type=int, default=3)
     parser.add_argument('--builder', default='html')
     parser.add_argument('--workdir', type=Path)
+    parser.add_argument('--baseline', type=int, default=0, help='specs given a known finding')
     parser.add_argument('--json', type=Path, help='write the results to this file')
     args = parser.parse_args()
     compile_extension()
@@ -108,7 +143,7 @@ def main() -> int:
         corpus = real(workdir, args.corpus.resolve())
     else:
         corpus = synthetic(workdir, args.specs)
-    results = measure(corpus, workdir, args.rounds, args.builder)
+    results = measure(corpus, workdir, args.rounds, args.builder, args.baseline)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, sort_keys=True) + '\n')
     return 0
