@@ -68,11 +68,14 @@ class SpecsDomain(Domain):
         self._history_read = False
         self._dated: DatedTemplates | None = None
         self._paths: dict[str, str] = {}
+        self._templates: dict[tuple[str, str], Template] = {}
         self.light_changed = False
         self.citations = Citations(self)
         # What each index page shows, as a digest (see indexes/incremental.py):
         # as this build makes it, and as the output directory holds it.
         self.index_digests: dict[str, str] = {}
+        #: The feed's <link> for the pages of each directory (see discovery.py).
+        self.feed_links: dict[tuple[str, str, bool], str] = {}
         #: The metadata boxes' field names and values as pages show them.
         self.box_labels: dict[tuple[str, str], str] = {}
         #: docname -> (line, message) of its first undecodable byte, or None,
@@ -93,6 +96,9 @@ class SpecsDomain(Domain):
         Parsed once per process and file version: a template edited between
         two builds of one application is read again.
         """
+        known = self._templates.get((path, kind_name))
+        if known is not None:
+            return known
         settings = self.settings
         full = os.path.join(settings.srcdir, path)
         try:
@@ -105,6 +111,8 @@ class SpecsDomain(Domain):
             self._parsed[key] = load_template(
                 full, path, settings.kind(kind_name).sections, settings.releases
             )
+        # A template does not change during a build: looked at once a build.
+        self._templates[path, kind_name] = self._parsed[key]
         return self._parsed[key]
 
     def refresh_history(self) -> None:
@@ -112,6 +120,7 @@ class SpecsDomain(Domain):
         self._history_read = False
         self._dated = None
         self._paths.clear()
+        self._templates.clear()
 
     def source_path(self, docname: str) -> str:
         """``env.doc2path(docname)`` as a string, worked out once per build

@@ -51,9 +51,11 @@ class DatedTemplates:
     _parsed: dict[tuple[str, str, str], Template] = field(default_factory=dict, repr=False)
     #: Template path -> ((mtime, size), blob id of the file as it is).
     _blobs: dict[str, tuple[tuple[int, int], str]] = field(default_factory=dict, repr=False)
+    #: Template path -> blob id of the file as it is, in this build.
+    _seen: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, '_parsed': {}, '_blobs': {}}
+        return {**self.__dict__, '_parsed': {}, '_blobs': {}, '_seen': {}}
 
     def _in_history(self, path: str) -> str | None:
         """The path in the repository of a path relative to the source directory."""
@@ -82,6 +84,13 @@ class DatedTemplates:
         return dated if isinstance(dated, str) else ' '.join(v.blob for v in dated)
 
     def _current_blob(self, template: str) -> str | None:
+        # One build (or one command) sees one version of each file.
+        if template in self._seen:
+            return self._seen[template]
+        self._seen[template] = found = self._read_blob(template)
+        return found
+
+    def _read_blob(self, template: str) -> str | None:
         full = os.path.join(self.settings.srcdir, template)
         try:
             status = os.stat(full)

@@ -206,6 +206,8 @@ class Settings:
     )
     #: directory -> its real path, resolved once per build.
     _real_dirs: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    #: docname -> whether it is a template (see is_template).
+    _is_template: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def real_path(self, path: str) -> str:
         """``os.path.realpath``, resolving each directory once: nova-specs
@@ -318,11 +320,16 @@ class Settings:
         ``_template``: ``2025.1-template``, ``spec-lite-template``), or is
         a symbolic link to a template.
         """
-        return (
-            docname in self.template_docnames
-            or self.named_like_template(docname)
-            or self.links_to_template(docname)
-        )
+        known = self._is_template.get(docname)
+        if known is None:
+            # Asked several times per document and build (the scan, the
+            # checks, the file rules); a link is looked at once a process.
+            known = self._is_template[docname] = (
+                docname in self.template_docnames
+                or self.named_like_template(docname)
+                or self.links_to_template(docname)
+            )
+        return known
 
     @staticmethod
     def named_like_template(docname: str) -> bool:

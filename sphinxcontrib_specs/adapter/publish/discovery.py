@@ -25,10 +25,17 @@ def link_feed(
     feed = get_domain(app.env).settings.publishing.feed_file
     if feed is None or app.builder.name not in _BUILDERS or 'pathto' not in context:
         return
-    # The feed's own title: the project's name.
-    title = app.config.project or feed
-    link = (
-        f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
-        f'href="{html.escape(context["pathto"](feed, resource=True))}" />'
-    )
+    # The same for every page of a directory (a dirhtml page other than an
+    # index is a directory of its own): made once for each.
+    folder, _, name = pagename.rpartition('/')
+    key = (app.builder.name, folder, name == 'index')
+    links = get_domain(app.env).feed_links
+    link = links.get(key)
+    if link is None:
+        # The feed's own title: the project's name.
+        title = app.config.project or feed
+        link = links[key] = (
+            f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
+            f'href="{html.escape(context["pathto"](feed, resource=True))}" />'
+        )
     context['metatags'] = f'{context.get("metatags", "")}\n    {link}'.lstrip('\n')
