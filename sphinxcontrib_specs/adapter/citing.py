@@ -297,4 +297,3 @@ def setup(app: Sphinx) -> None:
     app.connect('doctree-resolved', note_written)
     app.connect('build-finished', save_written)
     # After the record is made (events.read_doctree, priority 500).
-    app.connect('doctree-read', find_autolinks, priority=600)

@@ -406,11 +406,12 @@ def assignees_from_lines(
 
 def assignee_lines(text: str, outline: Outline) -> list[str]:
     """The source lines of the Assignee(s) section, if the spec has one."""
-    lines = text.splitlines()
     sections = [s for top in outline.tops for s in top.walk()]
     for index, section in enumerate(sections):
         if normalize_title(section.title).startswith('assignee'):
             later = [s.line for s in sections[index + 1 :] if s.line > section.line]
+            # Only the lines up to the section's end are split.
+            lines = first_lines(text, min(later) - 2) if later else text.splitlines()
             end = min(later) - 2 if later else len(lines)
             return lines[section.line + 1 : end]
     return []

@@ -49,7 +49,6 @@ from sphinxcontrib_specs.adapter.indexes.render import (
     visit_scroll_box,
 )
 from sphinxcontrib_specs.adapter.indexes.scan import write_index_pages
-from sphinxcontrib_specs.adapter.indexes.templates import note_template_title
 
 __all__ = ['setup']
 
@@ -78,4 +77,3 @@ def setup(app: Sphinx) -> None:
     app.connect('doctree-resolved', note_written)
     app.connect('build-finished', save_written)
     # After Sphinx's own title collector (500), which it corrects.
-    app.connect('doctree-read', note_template_title, priority=600)
