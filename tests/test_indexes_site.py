@@ -447,6 +447,18 @@ def test_site_index_on_the_last_line_without_a_newline(tmp_path: Path) -> None:
     assert shot.toctrees == TOCTREES
 
 
+def test_site_index_in_a_file_with_windows_line_endings(tmp_path: Path) -> None:
+    # The header scan reads files as bytes: line endings are still read as
+    # a file opened as text reads them.
+    srcdir = copy_root('index-nova', tmp_path)
+    index = srcdir / 'index.rst'
+    index.write_bytes(index.read_bytes().replace(b'\n', b'\r\n'))
+    shot, _app = build(srcdir, 'dummy')
+    assert shot.warnings == []
+    assert generated_files(srcdir) == GENERATED
+    assert shot.toctrees == TOCTREES
+
+
 #: Sphinx 8.2 gave the "not in any toctree" warning its type.
 NOT_INCLUDED = ' [toc.not_included]' if sphinx.version_info >= (8, 2) else ''
 

@@ -70,6 +70,9 @@ def _scan_file(
     settings: Settings, docname: str, data: bytes, load_template: TemplateLoader
 ) -> tuple[IndexEntry | None, bool]:
     text = data.decode('utf-8', 'replace')
+    if '\r' in text:
+        # As a file opened as text reads it (universal newlines).
+        text = text.replace('\r\n', '\n').replace('\r', '\n')
     # The title and the first section below it are all the header needs:
     # the top of the file is split into lines, and the rest only when the
     # first section is not there.
