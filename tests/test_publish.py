@@ -252,6 +252,17 @@ def test_specs_json_lists_every_spec_and_follows_its_schema(
     assert scheduler['project'] == 'placement'
 
 
+def test_specs_json_holds_one_spec_per_line(make_app: MakeApp, tmp_path: Path) -> None:
+    app, _ = build(make_app, copy_root(tmp_path), 'html')
+    lines = (app.outdir / 'specs.json').read_text(encoding='utf-8').splitlines()
+    # The head, one line per spec, and the closing line: a diff of two
+    # exports shows which specs changed.
+    assert lines[0].endswith('"specs": [')
+    assert lines[-1] == ']}'
+    specs = [json.loads(line.rstrip(',')) for line in lines[1:-1]]
+    assert [spec['docname'] for spec in specs] == SPECS
+
+
 def test_the_schema_checker_rejects_what_the_schema_forbids() -> None:
     good = {
         'schema_version': 1,

@@ -18,6 +18,7 @@ from sphinx.util.typing import RoleFunction
 
 from sphinxcontrib_specs.adapter.references import Citations, InventoryObject, SpecReferenceRole
 from sphinxcontrib_specs.checking.dated import DatedTemplates
+from sphinxcontrib_specs.checking.redirect_files import RedirectFiles, read_redirect_files
 from sphinxcontrib_specs.checking.tree import excluded_by
 from sphinxcontrib_specs.config.load import load_settings
 from sphinxcontrib_specs.config.settings import Settings
@@ -69,6 +70,7 @@ class SpecsDomain(Domain):
         self._dated: DatedTemplates | None = None
         self._paths: dict[str, str] = {}
         self._templates: dict[tuple[str, str], Template] = {}
+        self._redirect_files: RedirectFiles | None = None
         self.light_changed = False
         self.citations = Citations(self)
         # What each index page shows, as a digest (see indexes/incremental.py):
@@ -121,6 +123,16 @@ class SpecsDomain(Domain):
         self._dated = None
         self._paths.clear()
         self._templates.clear()
+        self._redirect_files = None
+
+    def redirect_files(self) -> RedirectFiles:
+        """The ``redirects`` files, read once per build (for the old names of
+        moved specs and for the refresh pages)."""
+        if self._redirect_files is None:
+            self._redirect_files = read_redirect_files(
+                self.settings, str(self.env.srcdir), self.env.config.exclude_patterns
+            )
+        return self._redirect_files
 
     def source_path(self, docname: str) -> str:
         """``env.doc2path(docname)`` as a string, worked out once per build

@@ -38,17 +38,11 @@ def versions_changed(
     # each one out again cost 60 ms of every nova-specs rebuild).  A
     # shallow clone can be deepened under the same commit: always checked.
     history = domain.history if domain.settings.history else None
-    head: tuple[str | None, bool] | None = (
-        None
-        if history is not None and history.shallow
-        else (history.head if history is not None else None, domain.settings.history)
-    )
-    if not domain.template_versions or (
-        head is not None and domain.data.get('history_head') == head
-    ):
-        domain.data['history_head'] = head
-        return []
+    head = None if history is None else (None if history.shallow else history.head)
+    known = domain.data.get('history_head')
     domain.data['history_head'] = head
+    if not domain.template_versions or (head is not None and head == known):
+        return []
     dated = domain.dated
     return sorted(
         docname

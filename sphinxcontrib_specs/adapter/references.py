@@ -12,7 +12,6 @@ by :mod:`.citing`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -22,9 +21,9 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util import logging
-from sphinx.util.matching import get_matching_files
 from sphinx.util.nodes import make_refnode
 
+from sphinxcontrib_specs.checking.redirect_files import RedirectFiles, read_redirects
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core import redirects
 from sphinxcontrib_specs.core.citations import Citable, NameTable, Resolution, blueprint_project
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from sphinxcontrib_specs.adapter.domain import SpecsDomain
     from sphinxcontrib_specs.adapter.external import ExternalSite
 
-__all__ = ['Citations', 'SpecReferenceRole', 'citable', 'local_names', 'read_redirects']
+__all__ = ['Citations', 'SpecReferenceRole', 'citable', 'local_names']
 
 logger = logging.getLogger(__name__)
 
@@ -92,43 +91,20 @@ def citable(record: SpecRecord, settings: Settings) -> Citable:
     )
 
 
-def read_redirects(
-    settings: Settings,
-    srcdir: str,
-    exclude_patterns: Iterable[str],
-    mapping_origin: str = 'specs_redirects',
-) -> tuple[list[redirects.RedirectLine], list[redirects.Problem]]:
-    """The pairs of every ``redirects`` file and of ``specs_redirects``
-    (whose origin, in the pairs and problems, is ``mapping_origin``), and
-    the lines that cannot be used."""
-    options = settings.publishing
-    entries: list[redirects.RedirectLine] = []
-    problems: list[redirects.Problem] = []
-    patterns = options.redirect_patterns
-    for path in sorted(get_matching_files(srcdir, patterns, tuple(exclude_patterns))):
-        try:
-            with open(os.path.join(srcdir, path), encoding='utf-8', errors='replace') as stream:
-                text = stream.read()
-        except OSError as exc:
-            problems.append(redirects.Problem(path, 1, f'cannot read the redirects file: {exc}'))
-            continue
-        found, refused = redirects.parse_file(text, path, settings.source_suffixes)
-        entries += found
-        problems += refused
-    found, refused = redirects.parse_mapping(
-        options.redirects, mapping_origin, settings.source_suffixes
-    )
-    return entries + found, problems + refused
-
-
 def local_names(
-    env: BuildEnvironment, settings: Settings, specs: Iterable[SpecRecord]
+    env: BuildEnvironment,
+    settings: Settings,
+    specs: Iterable[SpecRecord],
+    files: RedirectFiles | None = None,
 ) -> NameTable:
-    """The names of this site's specs, old ones of moved specs included."""
+    """The names of this site's specs, old ones of moved specs included
+    (``files``: the ``redirects`` files, if read already)."""
     specs = list(specs)
     moved: dict[str, str] = {}
     if settings.publishing.redirect_patterns or settings.publishing.redirects:
-        entries, _problems = read_redirects(settings, str(env.srcdir), env.config.exclude_patterns)
+        entries, _problems = read_redirects(
+            settings, str(env.srcdir), env.config.exclude_patterns, files=files
+        )
         # The refresh pages report what cannot be followed; here it is left out.
         resolved, _unresolved = redirects.resolve(entries, set(env.found_docs))
         moved = {r.source: r.target for r in resolved if not r.is_url}
@@ -175,7 +151,9 @@ class Citations:
         if self._names is None:
             env = self.domain.env
             records = [r for d, r in sorted(self.domain.specs.items()) if d in env.found_docs]
-            self._names = local_names(env, self.domain.settings, records)
+            self._names = local_names(
+                env, self.domain.settings, records, self.domain.redirect_files()
+            )
         return self._names
 
     def lookup(self, target: str) -> tuple[ExternalSite | None, Resolution]:

@@ -27,6 +27,18 @@ __all__ = ['main']
 # -- entry point --------------------------------------------------------------
 
 
+def _add_jobs(parser: argparse.ArgumentParser) -> None:
+    """The ``-j N`` option of the commands that check specs."""
+    parser.add_argument(
+        '-j',
+        '--jobs',
+        type=jobs_argument,
+        default='auto',
+        metavar='N',
+        help='processes to check with (default: auto, one per CPU)',
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog='sphinx-specs',
@@ -62,14 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         default='text',
         help='text (as sphinx-build warns), json, or GitHub Actions annotations',
     )
-    check_parser.add_argument(
-        '-j',
-        '--jobs',
-        type=jobs_argument,
-        default='auto',
-        metavar='N',
-        help='processes to check with (default: auto, one per CPU)',
-    )
+    _add_jobs(check_parser)
     check_parser.add_argument(
         '--only-specs',
         action='store_true',
@@ -91,14 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         action='store_true',
         help='only drop the entries whose finding no longer occurs; add none',
     )
-    baseline_parser.add_argument(
-        '-j',
-        '--jobs',
-        type=jobs_argument,
-        default='auto',
-        metavar='N',
-        help='processes to check with (default: auto, one per CPU)',
-    )
+    _add_jobs(baseline_parser)
 
     new_parser = commands.add_parser(
         'new',
@@ -146,14 +144,7 @@ def _parser() -> argparse.ArgumentParser:
         action='store_true',
         help='with --write: replace hand-written index pages with generated ones',
     )
-    init_parser.add_argument(
-        '-j',
-        '--jobs',
-        type=jobs_argument,
-        default='auto',
-        metavar='N',
-        help='processes to check with (default: auto, one per CPU)',
-    )
+    _add_jobs(init_parser)
     return parser
 
 

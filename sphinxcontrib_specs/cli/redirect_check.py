@@ -8,8 +8,7 @@ as the build reads them, and followed to the project's documents.
 
 from __future__ import annotations
 
-import os
-
+from sphinxcontrib_specs.checking.redirect_files import read_redirects
 from sphinxcontrib_specs.cli.project import Project
 from sphinxcontrib_specs.core import redirects
 
@@ -22,32 +21,8 @@ def redirect_problems(project: Project) -> list[redirects.Problem]:
     A redirect to a generated index page counts as leading somewhere: the
     build writes those pages before it reads anything.
     """
-    from sphinx.util.matching import get_matching_files
-
     settings = project.settings
-    options = settings.publishing
-    entries: list[redirects.RedirectLine] = []
-    problems: list[redirects.Problem] = []
-    found = get_matching_files(
-        project.srcdir, options.redirect_patterns, tuple(project.exclude_patterns)
-    )
-    for path in sorted(found):
-        try:
-            with open(
-                os.path.join(project.srcdir, path), encoding='utf-8', errors='replace'
-            ) as stream:
-                text = stream.read()
-        except OSError as exc:
-            problems.append(redirects.Problem(path, 1, f'cannot read the redirects file: {exc}'))
-            continue
-        lines, refused = redirects.parse_file(text, path, settings.source_suffixes)
-        entries += lines
-        problems += refused
-    lines, refused = redirects.parse_mapping(
-        options.redirects, 'specs_redirects', settings.source_suffixes
-    )
-    entries += lines
-    problems += refused
+    entries, problems = read_redirects(settings, project.srcdir, project.exclude_patterns)
     generated = f'{settings.index_dir}/' if settings.index_dir else None
     followed = [e for e in entries if generated is None or not e.target.startswith(generated)]
     _resolved, unresolved = redirects.resolve(followed, set(project.documents))

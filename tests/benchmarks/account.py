@@ -238,14 +238,15 @@ FEATURES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
             'SpecsDomain resolve_xref',
             'SpecsDomain resolve_any_xref',
             'SettleReferences run',
-            'doctree-read citing.find_autolinks',
             'doctree-resolved citing.note_written',
             'build-finished citing.save_written',
             'builder-inited citing.read_external',
             'env-get-updated citing.pages_to_rewrite',
             'warn-missing-reference citing.warn_unresolved',
         ),
-        (),
+        # Links between specs by URL, looked for when a spec is read (inside
+        # the extension's doctree-read listener).
+        ((f'{PACKAGE}.adapter.citing', 'find_autolinks'),),
     ),
 }
 

@@ -14,7 +14,7 @@ from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.page_templates import REDIRECT_PAGE, PageTemplates
 from sphinxcontrib_specs.adapter.publish.export import page_path
 from sphinxcontrib_specs.adapter.publish.output import _Output
-from sphinxcontrib_specs.adapter.references import read_redirects
+from sphinxcontrib_specs.checking.redirect_files import read_redirects
 from sphinxcontrib_specs.config.publishing import PublishOptions
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core import redirects
@@ -77,7 +77,9 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
     settings = domain.settings
     srcdir = str(app.srcdir)
     conf = os.path.join(str(app.confdir), 'conf.py')
-    entries, problems = read_redirects(settings, srcdir, app.config.exclude_patterns, conf)
+    entries, problems = read_redirects(
+        settings, srcdir, app.config.exclude_patterns, conf, domain.redirect_files()
+    )
     resolved, unresolved = redirects.resolve(entries, _pages(app, builder))
     problems += unresolved
 

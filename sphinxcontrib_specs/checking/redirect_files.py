@@ -1,0 +1,64 @@
+"""The ``redirects`` files of a project and ``specs_redirects``, read as the build reads them.
+
+The build reads them for the refresh pages and for the old names of moved
+specs (:mod:`sphinxcontrib_specs.adapter.references`), ``sphinx-specs
+init`` to list the lines that lead nowhere before the build runs
+(:mod:`sphinxcontrib_specs.cli.redirect_check`): one reader, so both take
+the same lines.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from sphinx.util.matching import get_matching_files
+
+from sphinxcontrib_specs.config.settings import Settings
+from sphinxcontrib_specs.core import redirects
+
+__all__ = ['RedirectFiles', 'read_redirect_files', 'read_redirects']
+
+#: The pairs of the ``redirects`` files, and the lines that cannot be used.
+RedirectFiles = tuple[list[redirects.RedirectLine], list[redirects.Problem]]
+
+
+def read_redirect_files(
+    settings: Settings, srcdir: str, exclude_patterns: Iterable[str]
+) -> RedirectFiles:
+    """The pairs of every ``redirects`` file under ``srcdir``, and the lines
+    that cannot be used."""
+    entries: list[redirects.RedirectLine] = []
+    problems: list[redirects.Problem] = []
+    patterns = settings.publishing.redirect_patterns
+    for path in sorted(get_matching_files(srcdir, patterns, tuple(exclude_patterns))):
+        try:
+            with open(os.path.join(srcdir, path), encoding='utf-8', errors='replace') as stream:
+                text = stream.read()
+        except OSError as exc:
+            problems.append(redirects.Problem(path, 1, f'cannot read the redirects file: {exc}'))
+            continue
+        found, refused = redirects.parse_file(text, path, settings.source_suffixes)
+        entries += found
+        problems += refused
+    return entries, problems
+
+
+def read_redirects(
+    settings: Settings,
+    srcdir: str,
+    exclude_patterns: Iterable[str],
+    mapping_origin: str = 'specs_redirects',
+    files: RedirectFiles | None = None,
+) -> RedirectFiles:
+    """The pairs of every ``redirects`` file and of ``specs_redirects``
+    (whose origin, in the pairs and problems, is ``mapping_origin``), and
+    the lines that cannot be used.  ``files`` is what
+    :func:`read_redirect_files` gave, if it was read already."""
+    entries, problems = (
+        files if files is not None else (read_redirect_files(settings, srcdir, exclude_patterns))
+    )
+    found, refused = redirects.parse_mapping(
+        settings.publishing.redirects, mapping_origin, settings.source_suffixes
+    )
+    return [*entries, *found], [*problems, *refused]
