@@ -59,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect('env-get-outdated', history.versions_changed)
     app.connect('env-before-read-docs', history.read_history)
     app.connect('doctree-read', doctree_read, priority=600)
+    app.connect('env-updated', events.settle_records)
     app.connect('env-updated', events.report_findings)
     app.connect('env-updated', history.report_history)
     indexes.setup(app)

@@ -32,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -114,6 +115,10 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     citations.digests = _reference_digests(domain)
     kept = load_written(app, WRITTEN_DIGESTS).get(str(app.outdir))
     citations.written = dict(kept) if isinstance(kept, dict) else {}
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        # Worked out now, while the environment is still to be kept: the
+        # next build finds them there (see Citations.objects).
+        citations.objects()
     return [d for d, digest in citations.digests.items() if citations.written.get(d) != digest]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import uuid
 import weakref
 from collections.abc import Iterable, Iterator, Sequence, Set
 from typing import Any, ClassVar
@@ -19,7 +20,7 @@ from sphinx.util.typing import RoleFunction
 from sphinxcontrib_specs.adapter.references import Citations, InventoryObject, SpecReferenceRole
 from sphinxcontrib_specs.checking.dated import DatedTemplates
 from sphinxcontrib_specs.checking.redirect_files import RedirectFiles, read_redirect_files
-from sphinxcontrib_specs.checking.tree import excluded_by
+from sphinxcontrib_specs.checking.tree import excluded_by, matching_files, settled, unchanged
 from sphinxcontrib_specs.config.load import load_settings
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.config.values import CONFIG_VALUES
@@ -84,6 +85,10 @@ class SpecsDomain(Domain):
         #: for the files the header scan of this build read.
         self.decoding: dict[str, tuple[int, str] | None] = {}
         self.written_digests: dict[str, str] = {}
+        # The records cleared for reading again, and the documents read:
+        # compared once reading is over (see settle_generation).
+        self._cleared: dict[str, SpecRecord] = {}
+        self._touched: set[str] = set()
 
     @property
     def settings(self) -> Settings:
@@ -125,12 +130,30 @@ class SpecsDomain(Domain):
         self._templates.clear()
         self._redirect_files = None
 
+    def matching_files(self, include: Sequence[str], exclude: Sequence[str]) -> list[str]:
+        """The files under the source directory as Sphinx's
+        ``get_matching_files`` finds them, kept in the environment with the
+        times of the directories walked: listed again only when one of
+        them changed (a file added, removed or renamed in it)."""
+        key = (tuple(include), tuple(exclude))
+        listings: dict[Any, Any] = self.data.setdefault('listings', {})
+        kept = listings.get(key)
+        if kept is not None and unchanged(kept[0]):
+            files: list[str] = kept[1]
+            return files
+        files, seen = matching_files(str(self.env.srcdir), include, exclude)
+        listings[key] = (settled(seen), files)
+        return files
+
     def redirect_files(self) -> RedirectFiles:
         """The ``redirects`` files, read once per build (for the old names of
         moved specs and for the refresh pages)."""
         if self._redirect_files is None:
             self._redirect_files = read_redirect_files(
-                self.settings, str(self.env.srcdir), self.env.config.exclude_patterns
+                self.settings,
+                str(self.env.srcdir),
+                self.env.config.exclude_patterns,
+                self.matching_files,
             )
         return self._redirect_files
 
@@ -202,6 +225,7 @@ class SpecsDomain(Domain):
 
     def add_spec(self, record: SpecRecord) -> None:
         self.specs[record.docname] = record
+        self._touched.add(record.docname)
         if record.template is not None:
             self.template_users[record.docname] = record.template
 
@@ -217,14 +241,42 @@ class SpecsDomain(Domain):
         """Remember a spec-index directive of ``docname`` and its toctrees."""
         self.index_docs.setdefault(docname, []).append((query, toctrees))
 
+    @property
+    def generation(self) -> str:
+        """A token that changes whenever any spec's record does (one is
+        added, removed, or read again with another result): what is made
+        from all the records (``objects.inv``, ``specs.json``, the feed) is
+        made again only when it changes.  Settled once reading is over, so
+        the environment keeps it with the records (:meth:`settle_generation`).
+        """
+        token: str = self.data.setdefault('generation', uuid.uuid4().hex)
+        return token
+
+    def settle_generation(self) -> None:
+        """Compare the records read in this build with those they replaced;
+        connected to ``env-updated``, before Sphinx keeps the environment."""
+        changed = any(
+            self.specs.get(docname) != self._cleared.get(docname) for docname in self._touched
+        )
+        if changed or 'generation' not in self.data:
+            # A fresh token, not a count: one a killed build made and never
+            # kept cannot come back meaning other records.
+            self.data['generation'] = uuid.uuid4().hex
+        self._cleared.clear()
+        self._touched.clear()
+
     def clear_doc(self, docname: str) -> None:
-        self.specs.pop(docname, None)
+        old = self.specs.pop(docname, None)
+        if old is not None and docname not in self._touched:
+            self._cleared[docname] = old
+        self._touched.add(docname)
         self.template_users.pop(docname, None)
         self.template_versions.pop(docname, None)
         self.index_docs.pop(docname, None)
         self.data['references'].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._touched.update(docnames)
         for docname in docnames:
             if docname in otherdata['specs']:
                 self.specs[docname] = otherdata['specs'][docname]
@@ -287,7 +339,9 @@ class SpecsDomain(Domain):
         return [] if found is None else [('specs:spec', found)]
 
     def get_objects(self) -> Iterator[InventoryObject]:
-        yield from self.citations.objects()
+        # The list's own iterator: Sphinx steps through it for
+        # ``objects.inv`` and the search index, ten thousand steps a build.
+        return iter(self.citations.objects())
 
 
 #: The settings last validated for each live configuration, with the values

@@ -20,7 +20,13 @@ from sphinx.util import logging
 from sphinxcontrib_specs.adapter.citing import cites_only
 from sphinxcontrib_specs.adapter.domain import get_domain, settings_from_config
 from sphinxcontrib_specs.checking.document import check_spec
-from sphinxcontrib_specs.checking.tree import check_tree, excluded_by, list_tree
+from sphinxcontrib_specs.checking.tree import (
+    check_tree,
+    excluded_by,
+    list_tree,
+    settled,
+    unchanged,
+)
 from sphinxcontrib_specs.config.settings import Settings, SettingsError
 from sphinxcontrib_specs.core.baseline import (
     Baseline,
@@ -40,24 +46,39 @@ __all__ = [
     'leave_out_undecodable',
     'read_doctree',
     'report_findings',
+    'settle_records',
     'tree_findings',
 ]
 
 
 def tree_findings(app: Sphinx, env: BuildEnvironment) -> list[tuple[str, Finding]]:
-    """The file rules' findings, as (path of the file, finding)."""
-    settings = get_domain(env).settings
-    entries = list_tree(settings, excluded_by(app.config.exclude_patterns))
+    """The file rules' findings, as (path of the file, finding).
+
+    Kept in the environment with the modification times of the directories
+    listed: while none of them changes (no file added, removed or renamed
+    there) and documents include the same files, the findings are the
+    same, and no directory is listed again.
+    """
+    domain = get_domain(env)
+    settings = domain.settings
     # The files documents include are support files (env.dependencies holds
     # absolute paths on Sphinx 9, relative to the source directory before).
     # Every spec depends on its template: a few dozen files, named a
     # thousand times.
     named = {path for paths in env.dependencies.values() for path in paths}
     included = {settings.real_path(os.path.join(app.srcdir, path)) for path in named}
-    return [
+    kept = domain.data.get('tree')
+    if kept is not None and kept[1] == included and unchanged(kept[0]):
+        findings: list[tuple[str, Finding]] = kept[2]
+        return findings
+    seen: dict[str, int] = {}
+    entries = list_tree(settings, excluded_by(app.config.exclude_patterns), seen)
+    findings = [
         (os.path.normpath(location), finding)
         for location, finding in check_tree(entries, settings, included)
     ]
+    domain.data['tree'] = (settled(seen), included, findings)
+    return findings
 
 
 logger = logging.getLogger(__name__)
@@ -169,6 +190,12 @@ class _Found(NamedTuple):
     #: The file that holds the finding's line (None: about a whole file).
     source: str | None
     location: Any
+
+
+def settle_records(app: Sphinx, env: BuildEnvironment) -> None:
+    """Note whether any record changed in this build, before Sphinx keeps the
+    environment (see ``SpecsDomain.generation``)."""
+    get_domain(env).settle_generation()
 
 
 def report_findings(app: Sphinx, env: BuildEnvironment) -> None:

@@ -20,6 +20,7 @@ from sphinx.util import logging
 
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.checking.dated import history_note
+from sphinxcontrib_specs.core.githead import head_commit
 
 __all__ = ['read_history', 'report_history', 'versions_changed']
 
@@ -37,9 +38,13 @@ def versions_changed(
     # commit checked out as at the last build, none changed (and working
     # each one out again cost 60 ms of every nova-specs rebuild).  A
     # shallow clone can be deepened under the same commit: always checked.
+    known = domain.data.get('history_head')
+    if known and domain.settings.history and head_commit(domain.settings.srcdir) == known:
+        # Told by the repository's files: no history read, unless a spec
+        # read again in this build needs it.
+        return []
     history = domain.history if domain.settings.history else None
     head = None if history is None else (None if history.shallow else history.head)
-    known = domain.data.get('history_head')
     domain.data['history_head'] = head
     if not domain.template_versions or (head is not None and head == known):
         return []

@@ -75,6 +75,15 @@ class PageTemplates:
         """reStructuredText from the template ``name``; values as they are."""
         return _render(self._rst, name, context)
 
+    def source(self, name: str) -> tuple[str, str]:
+        """The file the template ``name`` is read from, and its text (what
+        a page made from it depends on, with the package's version)."""
+        try:
+            text, filename, _uptodate = self._html.loader.get_source(self._html, name)  # type: ignore[union-attr]
+        except TemplateError:
+            return '', ''
+        return filename or '', text
+
     def render_html(self, name: str, context: dict[str, Any]) -> str:
         """HTML from the template ``name``, every value escaped."""
         return _render(self._html, name, context)

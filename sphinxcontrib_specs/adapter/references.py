@@ -12,6 +12,7 @@ by :mod:`.citing`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -101,7 +102,7 @@ def local_names(
     (``files``: the ``redirects`` files, if read already)."""
     specs = list(specs)
     moved: dict[str, str] = {}
-    if settings.publishing.redirect_patterns or settings.publishing.redirects:
+    if _moves(settings):
         entries, _problems = read_redirects(
             settings, str(env.srcdir), env.config.exclude_patterns, files=files
         )
@@ -224,15 +225,36 @@ class Citations:
         other usual targets, and the old names of a moved spec, with
         priority -1, which intersphinx resolves and the search leaves out.
         """
-        if self._objects is None:
-            names = self.names
-            self._objects = [
-                (form, spec.title or spec.docname, 'spec', spec.docname, '', -1 if index else 1)
-                for spec in names.specs.values()
-                for index, form in enumerate(names.citations(spec))
-            ]
-            self._objects += [
-                (old, spec.title or spec.docname, 'spec', spec.docname, '', -1)
-                for old, spec in names.moved.items()
-            ]
+        if self._objects is not None:
+            return self._objects
+        # Kept in the environment with what they are made from: a rebuild
+        # in which no record changed works none of the names out again.
+        domain = self.domain
+        key: tuple[str, ...] = (domain.generation, _digest(sorted(domain.env.found_docs)))
+        if _moves(domain.settings):
+            key += (_digest(domain.redirect_files()),)
+        kept = domain.data.get('objects')
+        if kept is not None and kept[0] == key:
+            self._objects = kept[1]
+            return self._objects
+        names = self.names
+        self._objects = [
+            (form, spec.title or spec.docname, 'spec', spec.docname, '', -1 if index else 1)
+            for spec in names.specs.values()
+            for index, form in enumerate(names.citations(spec))
+        ]
+        self._objects += [
+            (old, spec.title or spec.docname, 'spec', spec.docname, '', -1)
+            for old, spec in names.moved.items()
+        ]
+        domain.data['objects'] = (key, self._objects)
         return self._objects
+
+
+def _moves(settings: Settings) -> bool:
+    """Whether the site names moved specs (``redirects`` files or ``specs_redirects``)."""
+    return bool(settings.publishing.redirect_patterns or settings.publishing.redirects)
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()

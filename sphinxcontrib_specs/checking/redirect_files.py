@@ -10,7 +10,7 @@ the same lines.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from sphinx.util.matching import get_matching_files
 
@@ -24,14 +24,23 @@ RedirectFiles = tuple[list[redirects.RedirectLine], list[redirects.Problem]]
 
 
 def read_redirect_files(
-    settings: Settings, srcdir: str, exclude_patterns: Iterable[str]
+    settings: Settings,
+    srcdir: str,
+    exclude_patterns: Iterable[str],
+    listing: Callable[[Sequence[str], Sequence[str]], Iterable[str]] | None = None,
 ) -> RedirectFiles:
     """The pairs of every ``redirects`` file under ``srcdir``, and the lines
-    that cannot be used."""
+    that cannot be used.  ``listing(include, exclude)`` finds the files, as
+    Sphinx's ``get_matching_files`` does (by default, that)."""
     entries: list[redirects.RedirectLine] = []
     problems: list[redirects.Problem] = []
     patterns = settings.publishing.redirect_patterns
-    for path in sorted(get_matching_files(srcdir, patterns, tuple(exclude_patterns))):
+    files: Iterable[str]
+    if listing is None:
+        files = get_matching_files(srcdir, patterns, tuple(exclude_patterns))
+    else:
+        files = listing(tuple(patterns), tuple(exclude_patterns))
+    for path in sorted(files):
         try:
             with open(os.path.join(srcdir, path), encoding='utf-8', errors='replace') as stream:
                 text = stream.read()

@@ -14,10 +14,12 @@ import fnmatch
 import glob
 import os
 import re
+import time
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sphinx.util.matching import Matcher
+from sphinx.util.matching import Matcher, compile_matchers
 
 from sphinxcontrib_specs.config.settings import Kind, Settings
 from sphinxcontrib_specs.core.patterns import as_glob
@@ -29,12 +31,30 @@ __all__ = [
     'excluded_by',
     'included_files',
     'list_tree',
+    'matching_files',
+    'settled',
     'tree_globs',
     'tree_layout',
+    'unchanged',
 ]
 
 
-def _list(directory: str, logical: str, entries: dict[str, TreeEntry]) -> None:
+def _mtime(directory: str) -> int:
+    try:
+        return os.stat(directory).st_mtime_ns
+    except OSError:
+        return -1
+
+
+def _note(directory: str, seen: dict[str, int] | None) -> None:
+    if seen is not None and directory not in seen:
+        seen[directory] = _mtime(directory)
+
+
+def _list(
+    directory: str, logical: str, entries: dict[str, TreeEntry], seen: dict[str, int] | None
+) -> None:
+    _note(directory, seen)
     try:
         with os.scandir(directory) as scanned:
             found = sorted(scanned, key=lambda entry: entry.name)
@@ -51,7 +71,36 @@ def _list(directory: str, logical: str, entries: dict[str, TreeEntry]) -> None:
             entries[shown] = TreeEntry(shown, is_dir, entry.path)
 
 
-def list_tree(settings: Settings, exclude: Callable[[str], bool] | None = None) -> list[TreeEntry]:
+def _glob(root: str, pattern: str, seen: dict[str, int] | None) -> list[str]:
+    """``glob.glob(root/pattern)``, noting each directory looked into."""
+    paths = [root]
+    for part in pattern.split('/'):
+        found = []
+        for path in paths:
+            _note(path, seen)
+            if not glob.has_magic(part):
+                if os.path.lexists(os.path.join(path, part)):
+                    found.append(os.path.join(path, part))
+                continue
+            try:
+                names = os.listdir(path)
+            except OSError:
+                continue
+            hidden = part.startswith('.')
+            found += [
+                os.path.join(path, name)
+                for name in sorted(fnmatch.filter(names, part))
+                if hidden or not name.startswith('.')
+            ]
+        paths = found
+    return paths
+
+
+def list_tree(
+    settings: Settings,
+    exclude: Callable[[str], bool] | None = None,
+    seen: dict[str, int] | None = None,
+) -> list[TreeEntry]:
     """Everything in the directories that hold specs, and in release directories.
 
     Symbolic links are followed.  When a release directory links its spec
@@ -60,15 +109,17 @@ def list_tree(settings: Settings, exclude: Callable[[str], bool] | None = None) 
     the directory they link into is listed too, its entries shown as if in
     the release directory and reported where they are.  Paths that
     ``exclude`` says the build leaves out (:func:`excluded_by`) are left
-    out.
+    out.  ``seen``, if given, gets the modification time of every directory
+    looked into: the listing is the same while none of them changes
+    (:func:`unchanged`).
     """
     srcdir = settings.srcdir
     entries: dict[str, TreeEntry] = {}
     for pattern in tree_globs(settings):
-        for directory in sorted(glob.glob(os.path.join(glob.escape(srcdir), pattern))):
+        for directory in sorted(_glob(srcdir, pattern, seen)):
             if os.path.isdir(directory):
                 logical = os.path.relpath(directory, srcdir).replace(os.sep, '/')
-                _list(directory, logical, entries)
+                _list(directory, logical, entries, seen)
 
     layout = tree_layout(entries.values(), settings)
     linked_into: set[str] = set()
@@ -88,12 +139,56 @@ def list_tree(settings: Settings, exclude: Callable[[str], bool] | None = None) 
             for entry in entries.values()
             if entry.path.rpartition('/')[0] == release_dir
         }
+        _note(real_parent, seen)
         for name in sorted(os.listdir(real_parent)):
             path = os.path.join(real_parent, name)
             shown = f'{release_dir}/{name}'
             if settings.real_path(path) not in shown_already:
                 entries.setdefault(shown, TreeEntry(shown, os.path.isdir(path), path))
     return [entry for entry in entries.values() if exclude is None or not exclude(entry.path)]
+
+
+def matching_files(
+    srcdir: str, include: Sequence[str], exclude: Sequence[str]
+) -> tuple[list[str], dict[str, int]]:
+    """The files Sphinx's ``get_matching_files(srcdir, include, exclude)``
+    gives, and the modification time of every directory it walks: the
+    files are the same while none of those changes (:func:`unchanged`)."""
+    excluded = compile_matchers(exclude)
+    included = compile_matchers(include)
+    seen: dict[str, int] = {}
+    found: list[str] = []
+    for root, dirs, files in os.walk(os.path.realpath(srcdir), followlinks=True):
+        seen[root] = _mtime(root)
+        relative = os.path.relpath(root, os.path.realpath(srcdir))
+        prefix = '' if relative == '.' else f'{relative.replace(os.sep, "/")}/'
+        for name in sorted(files):
+            entry = unicodedata.normalize('NFC', prefix + name)
+            if any(m(entry) for m in included) and not any(m(entry) for m in excluded):
+                found.append(entry)
+        dirs[:] = [
+            name
+            for name in sorted(dirs)
+            if not any(m(unicodedata.normalize('NFC', prefix + name)) for m in excluded)
+        ]
+    return found, seen
+
+
+#: A directory changed this recently may change again within the same tick
+#: of the file system's clock, leaving its time as it was: not trusted.
+_SETTLED_NS = 2_000_000_000
+
+
+def settled(seen: dict[str, int]) -> dict[str, int]:
+    """``seen`` (from :func:`list_tree`), with the directories changed too
+    recently to trust their times marked as changed (-2)."""
+    limit = time.time_ns() - _SETTLED_NS
+    return {path: (mtime if mtime < limit else -2) for path, mtime in seen.items()}
+
+
+def unchanged(seen: dict[str, int]) -> bool:
+    """Whether no directory of ``seen`` changed since it was noted."""
+    return all(mtime >= 0 and _mtime(path) == mtime for path, mtime in seen.items())
 
 
 def excluded_by(patterns: Sequence[str]) -> Callable[[str], bool]:

@@ -13,7 +13,6 @@ from sphinx.application import Sphinx
 from sphinx.environment import CONFIG_OK
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util import logging, rst
-from sphinx.util.matching import get_matching_files
 
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.locale import _
@@ -122,8 +121,8 @@ def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
     srcdir = str(app.srcdir)
     paths = {
         docname: os.path.join(srcdir, path)
-        for path in get_matching_files(
-            app.srcdir, config.include_patterns, [*exclude, *EXCLUDE_PATHS]
+        for path in domain.matching_files(
+            tuple(config.include_patterns), (*exclude, *EXCLUDE_PATHS)
         )
         if (docname := app.project.path2doc(path)) is not None
     }

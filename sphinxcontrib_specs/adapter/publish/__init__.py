@@ -18,16 +18,18 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
+from sphinxcontrib_specs import __version__
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.publish.atom import export_feed
 from sphinxcontrib_specs.adapter.publish.discovery import link_feed
 from sphinxcontrib_specs.adapter.publish.export import export_json
-from sphinxcontrib_specs.adapter.publish.output import _Output
+from sphinxcontrib_specs.adapter.publish.output import Published, _Output
 from sphinxcontrib_specs.adapter.publish.refresh import (
     _BUILDERS,
     assignment_line,
     write_redirects,
 )
+from sphinxcontrib_specs.core.githead import head_commit
 
 __all__ = ['setup']
 
@@ -36,19 +38,36 @@ logger = logging.getLogger(__name__)
 
 
 def write_outputs(app: Sphinx, exception: Exception | None) -> None:
-    """On a successful html or dirhtml build, write every enabled output."""
+    """On a successful html or dirhtml build, write every enabled output.
+
+    Each output is made again only when what it is made from changed since
+    the output directory got it (:class:`Published`), or it is missing: a
+    rebuild after editing one spec's text makes none of them.
+    """
     builder = app.builder
     if exception is not None or not (
         isinstance(builder, StandaloneHTMLBuilder) and builder.name in _BUILDERS
     ):
         return
-    options = get_domain(app.env).settings.publishing
+    domain = get_domain(app.env)
+    options = domain.settings.publishing
+    published = Published(app)
     if options.redirect_patterns or options.redirects:
-        write_redirects(app, builder, options)
+        write_redirects(app, builder, options, published)
+    made_of = (domain.generation, builder.name, app.config.project, app.config.html_baseurl)
     if options.json_file is not None:
-        _write_output(app, options.json_file, export_json(app, builder), 'specs_json')
+        key = published.key(made_of, options.json_file, __version__)
+        if not published.current(options.json_file, key):
+            _write_output(app, options.json_file, export_json(app, builder), 'specs_json')
+            published.note(options.json_file, key)
     if options.feed_file is not None:
-        _write_output(app, options.feed_file, export_feed(app, builder, options), 'specs_feed')
+        # The feed dates specs by their commits: made again at another one.
+        head = head_commit(str(app.srcdir))
+        key = published.key(made_of, options, head, app.config.author, __version__)
+        if head is None or not published.current(options.feed_file, key):
+            _write_output(app, options.feed_file, export_feed(app, builder, options), 'specs_feed')
+            published.note(options.feed_file, key)
+    published.save()
 
 
 def _write_output(app: Sphinx, name: str, data: bytes, value: str) -> None:

@@ -6,9 +6,101 @@ removed.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 
+from sphinx.application import Sphinx
+
 from sphinxcontrib_specs.core.files import remove_temporaries, write_atomically, write_if_changed
+
+#: What each output was made from, per output directory, in the doctree directory.
+PUBLISHED = 'specs-published.json'
+
+
+class Published:
+    """What each output in the output directory was made from, as a digest.
+
+    Kept in the doctree directory once the build has written them, so that
+    the next build makes an output again only when its digest changes or
+    the file is gone; a build that fails keeps nothing.  A group of outputs
+    made from one list (the refresh pages) has a digest of its own too:
+    while it holds, none of them is looked at one by one.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.outdir = str(app.outdir)
+        self._file = os.path.join(str(app.doctreedir), PUBLISHED)
+        try:
+            with open(self._file, 'rb') as stream:
+                kept = json.load(stream)
+        except (OSError, ValueError):
+            kept = {}
+        self._all: dict[str, object] = kept if isinstance(kept, dict) else {}
+        found = self._all.get(self.outdir)
+        found = found if isinstance(found, dict) else {}
+        files, groups = found.get('files'), found.get('groups')
+        self.kept: dict[str, str] = files if isinstance(files, dict) else {}
+        self.kept_groups: dict[str, list[str]] = groups if isinstance(groups, dict) else {}
+        self.now: dict[str, str] = {}
+        self.groups: dict[str, list[str]] = {}
+        self._skipped: set[str] = set()
+
+    @staticmethod
+    def key(*made_of: object) -> str:
+        """The digest of what an output is made of (values with a stable ``repr``)."""
+        return hashlib.sha256(repr(made_of).encode()).hexdigest()[:32]
+
+    def _there(self, name: str) -> bool:
+        path = os.path.join(self.outdir, *name.split('/'))
+        if not os.path.isfile(path):
+            return False
+        # Not written, so not cleared by _Output: a killed build may have
+        # left a temporary file beside it.
+        self._skipped.add(os.path.dirname(path))
+        return True
+
+    def current(self, name: str, key: str) -> bool:
+        """Whether the output ``name`` (``/``-separated, in the output directory)
+        is there, made from what ``key`` digests; noted as kept if so."""
+        if self.kept.get(name) != key or not self._there(name):
+            return False
+        self.now[name] = key
+        return True
+
+    def current_group(self, group: str, key: str) -> bool:
+        """Whether every output of ``group`` is there, the group made from
+        what ``key`` digests; all noted as kept if so."""
+        kept = self.kept_groups.get(group)
+        if not kept or kept[0] != key:
+            return False
+        names = kept[1:]
+        if not all(name in self.kept and self._there(name) for name in names):
+            return False
+        self.groups[group] = kept
+        self.now.update((name, self.kept[name]) for name in names)
+        return True
+
+    def note(self, name: str, key: str) -> None:
+        """Note that the output ``name`` was written from what ``key`` digests."""
+        self.now[name] = key
+
+    def note_group(self, group: str, key: str, names: list[str]) -> None:
+        """Note that the outputs ``names`` (each noted) make ``group``, from ``key``."""
+        self.groups[group] = [key, *names]
+
+    def save(self) -> None:
+        """Keep the digests of this build's outputs (a file that cannot be
+        written only makes the next build write every output again)."""
+        for directory in sorted(self._skipped):
+            remove_temporaries(directory)
+        if self.now == self.kept and self.groups == self.kept_groups:
+            return
+        self._all[self.outdir] = {'files': self.now, 'groups': self.groups}
+        data = json.dumps(self._all, indent=0, sort_keys=True).encode()
+        with contextlib.suppress(OSError):
+            write_if_changed(self._file, data)
 
 
 class _Output:

@@ -10,10 +10,11 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from sphinxcontrib_specs import __version__
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.page_templates import REDIRECT_PAGE, PageTemplates
 from sphinxcontrib_specs.adapter.publish.export import page_path
-from sphinxcontrib_specs.adapter.publish.output import _Output
+from sphinxcontrib_specs.adapter.publish.output import Published, _Output
 from sphinxcontrib_specs.checking.redirect_files import read_redirects
 from sphinxcontrib_specs.config.publishing import PublishOptions
 from sphinxcontrib_specs.config.settings import Settings
@@ -23,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 
 _BUILDERS = ('html', 'dirhtml')
+#: The refresh pages, as a group of outputs (see Published).
+_GROUP = 'refresh pages'
 
 
 def _warn(settings: Settings, message: str, location: str) -> None:
@@ -72,7 +75,17 @@ def assignment_line(path: str, name: str) -> int:
     return 1
 
 
-def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: PublishOptions) -> None:
+def write_redirects(
+    app: Sphinx,
+    builder: StandaloneHTMLBuilder,
+    options: PublishOptions,
+    published: Published | None = None,
+) -> None:
+    """Write the refresh pages of moved specs; report the lines that lead nowhere.
+
+    A page is made again only when what it says (or its template) changed
+    since the output directory got it, or it is missing (``published``).
+    """
     domain = get_domain(app.env)
     settings = domain.settings
     srcdir = str(app.srcdir)
@@ -86,6 +99,17 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
     outdir = str(app.outdir)
     output = _Output(outdir)
     templates = PageTemplates.of(app)
+    template = (templates.source(REDIRECT_PAGE), __version__)
+    # What every page says follows from these: while they hold, no page is made.
+    made_of = Published.key(
+        template,
+        builder.name,
+        app.config.html_baseurl,
+        [(r.source, r.target, r.is_url, r.is_url or _title(app.env, r.target)) for r in resolved],
+    )
+    if published is not None and published.current_group(_GROUP, made_of):
+        resolved = []
+    names = []
     for redirect in resolved:
         if redirect.is_url:
             url = canonical = title = redirect.target
@@ -105,15 +129,23 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
             'source': redirect.source,
             'target': redirect.target,
         }
+        shown = name.replace(os.sep, '/')
+        key = Published.key(template, shown, context)
+        if published is not None and published.current(shown, key):
+            names.append(shown)
+            continue
         content = templates.render_html(REDIRECT_PAGE, context).encode('utf-8')
         try:
-            written = output.write(name.replace(os.sep, '/'), content)
+            written = output.write(shown, content)
         except OSError as exc:
             entry = redirect.entry
             problems.append(
                 redirects.Problem(entry.origin, entry.line, f'cannot write {name}: {exc}')
             )
             continue
+        if written and published is not None:
+            published.note(shown, key)
+            names.append(shown)
         if not written:
             entry = redirect.entry
             problems.append(
@@ -124,6 +156,8 @@ def write_redirects(app: Sphinx, builder: StandaloneHTMLBuilder, options: Publis
                 )
             )
 
+    if published is not None and resolved and len(names) == len(resolved):
+        published.note_group(_GROUP, made_of, names)
     mapping_line = assignment_line(conf, 'specs_redirects')
     for problem in sorted(problems, key=lambda p: (p.origin, p.line, p.message)):
         if problem.origin == conf:
