@@ -69,7 +69,6 @@ class SpecsDomain(Domain):
         self._history: History | None = None
         self._history_read = False
         self._dated: DatedTemplates | None = None
-        self._paths: dict[str, str] = {}
         self._templates: dict[tuple[str, str], Template] = {}
         self._redirect_files: RedirectFiles | None = None
         self.light_changed = False
@@ -126,7 +125,6 @@ class SpecsDomain(Domain):
         """Read the git history again when next needed: a build starts."""
         self._history_read = False
         self._dated = None
-        self._paths.clear()
         self._templates.clear()
         self._redirect_files = None
 
@@ -158,12 +156,14 @@ class SpecsDomain(Domain):
         return self._redirect_files
 
     def source_path(self, docname: str) -> str:
-        """``env.doc2path(docname)`` as a string, worked out once per build
-        (Sphinx makes a path object each time, and each spec's path is
-        asked for by the checks, the findings, the history and publishing)."""
-        path = self._paths.get(docname)
+        """``env.doc2path(docname)`` as a string, kept in the environment
+        until the document is read again (Sphinx makes a path object each
+        time, and each spec's path is asked for by the checks, the findings,
+        the history and publishing, on every build)."""
+        paths: dict[str, str] = self.data.setdefault('paths', {})
+        path = paths.get(docname)
         if path is None:
-            path = self._paths[docname] = str(self.env.doc2path(docname))
+            path = paths[docname] = str(self.env.doc2path(docname))
         return path
 
     @property
@@ -274,6 +274,7 @@ class SpecsDomain(Domain):
         self.template_versions.pop(docname, None)
         self.index_docs.pop(docname, None)
         self.data['references'].pop(docname, None)
+        self.data.get('paths', {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._touched.update(docnames)
