@@ -26,6 +26,7 @@ from conftest import warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_specs import cli
+from sphinxcontrib_specs.adapter import domain as domain_module
 from sphinxcontrib_specs.core.history import HIDDEN, NEW, read_history
 
 MakeApp = Callable[..., SphinxTestApp]
@@ -378,3 +379,46 @@ def test_the_command_line_keeps_the_history_between_runs(
     calls.clear()
     assert check(repo, monkeypatch, capsys)[0] == [DRAFT, LATE]
     assert calls == ['rev-parse', 'cat-file']
+
+
+def test_an_edit_at_the_same_commit_reads_the_history_only_for_an_old_version(
+    repo: Path, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real = domain_module.read_history
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        reads.append('read')
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(domain_module, 'read_history', counted)
+    lines, _status = build(make_app, repo)
+    assert (lines, len(reads)) == ([DRAFT, LATE], 1)
+
+    def edit(path: str, old: str = '', new: str = '') -> list[str]:
+        reads.clear()
+        spec = repo / path
+        text = spec.read_text()
+        spec.write_text(text.replace(old, new) if old else f'{text}\nOne more paragraph.\n')
+        found, _status = build(make_app, repo)
+        return found
+
+    # The spec follows the template as it is, and a spec git does not know
+    # the current template: nothing to read.
+    assert (edit('specs/2021.1/approved/late.rst'), reads) == ([DRAFT, LATE], [])
+    assert (edit('specs/2021.1/approved/draft.rst'), reads) == ([DRAFT, LATE], [])
+    # A spec of the old version is checked against it, from the history.
+    first = git(repo, 'rev-list', '--max-parents=0', 'HEAD').strip()
+    found = edit('specs/2020.1/implemented/old.rst', 'References\n==========\n\nNone.\n', '')
+    assert (found, reads) == (
+        [
+            (
+                'specs/2020.1/implemented/old.rst:10: WARNING: missing required section '
+                f"'References' (template specs/template.rst@{first[:7]}:17); add it after "
+                "'Proposed change' [specs.missing_section]"
+            ),
+            DRAFT,
+            LATE,
+        ],
+        ['read'],
+    )

@@ -25,7 +25,7 @@ from sphinxcontrib_specs.config.load import load_settings
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.config.values import CONFIG_VALUES
 from sphinxcontrib_specs.core.duplicates import duplicate_findings
-from sphinxcontrib_specs.core.history import History, read_history
+from sphinxcontrib_specs.core.history import HIDDEN, NEW, History, blob_id, read_history
 from sphinxcontrib_specs.core.records import Finding, SpecRecord, TemplateRecord, in_line_order
 from sphinxcontrib_specs.core.template import Template, load_template
 
@@ -69,6 +69,11 @@ class SpecsDomain(Domain):
         self._history: History | None = None
         self._history_read = False
         self._dated: DatedTemplates | None = None
+        # (template, spec) -> the version noted at the last build, at the
+        # same commit; template -> the blob id of the file (see keep_versions).
+        self._kept_versions: dict[tuple[str, str], str] = {}
+        self._kept_templates: dict[str, list[str]] = {}
+        self._current_blobs: dict[str, str] = {}
         self._templates: dict[tuple[str, str], Template] = {}
         self._redirect_files: RedirectFiles | None = None
         self.light_changed = False
@@ -126,6 +131,9 @@ class SpecsDomain(Domain):
         self._history_read = False
         self._dated = None
         self._templates.clear()
+        self._kept_versions = {}
+        self._kept_templates = {}
+        self._current_blobs = {}
         self._redirect_files = None
 
     def matching_files(self, include: Sequence[str], exclude: Sequence[str]) -> list[str]:
@@ -190,9 +198,56 @@ class SpecsDomain(Domain):
             self._dated = DatedTemplates(settings, self.history if settings.history else None)
         return self._dated
 
+    def keep_versions(self) -> None:
+        """The commit checked out is the one of the last build: note which
+        template version each spec was checked against, for the specs read
+        again in this build (see :meth:`_follows_current`).  Called on
+        ``env-get-outdated``, before Sphinx clears what it reads again."""
+        self._kept_versions = {}
+        self._kept_templates = {}
+        for template, spec, version in self.template_versions.values():
+            self._kept_versions[template, spec] = version
+            self._kept_templates.setdefault(spec, []).append(template)
+
+    def _follows_current(self, template: str, spec: str) -> str | None:
+        """The version to note for the spec at ``spec``, if it is checked
+        against ``template`` as the file is now, as it was at the last
+        build; else None (the history says).
+
+        At the same commit the versions that stood while a spec was
+        written are the same; when that was one version and the file
+        holds it still (or git cannot date the spec), the current template
+        is all the spec follows, and no history is read: a rebuild after
+        editing one spec's text reads none.
+        """
+        version = self._kept_versions.get((template, spec))
+        if version is None:
+            return None
+        if version in {NEW, HIDDEN}:
+            return version
+        if len(version) not in {40, 64} or ' ' in version:
+            return None
+        blob = self._current_blobs.get(template)
+        if blob is None:
+            try:
+                with open(os.path.join(self.settings.srcdir, template), 'rb') as stream:
+                    blob = blob_id(stream.read(), len(version))
+            except OSError:
+                blob = ''
+            self._current_blobs[template] = blob
+        return version if blob == version else None
+
+    def needs_history(self, spec: str) -> bool:
+        """Whether checking the spec at ``spec`` again may need the history
+        (see :meth:`_follows_current`)."""
+        templates = self._kept_templates.get(spec, [])
+        return not templates or any(self._follows_current(t, spec) is None for t in templates)
+
     def template_of_its_time(self, path: str, kind_name: str, spec: str) -> Sequence[Template]:
         """The versions of the template at ``path`` that stood while the spec
         at ``spec`` was written (both relative to the source directory)."""
+        if self._follows_current(path, spec) is not None:
+            return (self.template(path, kind_name),)
         return self.dated.templates(path, kind_name, spec, self.template(path, kind_name))
 
     @property
@@ -205,7 +260,10 @@ class SpecsDomain(Domain):
     def note_template_version(self, docname: str, template: str, spec: str) -> None:
         """Keep which version of ``template`` the spec ``docname`` (at
         ``spec``) was checked against, to read it again when that changes."""
-        self.template_versions[docname] = (template, spec, self.dated.version(template, spec))
+        version = self._follows_current(template, spec)
+        if version is None:
+            version = self.dated.version(template, spec)
+        self.template_versions[docname] = (template, spec, version)
 
     @property
     def specs(self) -> dict[str, SpecRecord]:

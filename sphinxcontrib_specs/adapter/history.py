@@ -42,6 +42,7 @@ def versions_changed(
     if known and domain.settings.history and head_commit(domain.settings.srcdir) == known:
         # Told by the repository's files: no history read, unless a spec
         # read again in this build needs it.
+        domain.keep_versions()
         return []
     history = domain.history if domain.settings.history else None
     head = None if history is None else (None if history.shallow else history.head)
@@ -64,9 +65,11 @@ def read_history(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     if not docnames or not domain.settings.history:
         return
     srcdir = domain.settings.srcdir
-    domain.dated.prefetch(
-        os.path.relpath(domain.source_path(docname), srcdir) for docname in docnames
-    )
+    specs = [os.path.relpath(domain.source_path(docname), srcdir) for docname in docnames]
+    # Those checked against the template as it is at the same commit need none.
+    specs = [spec for spec in specs if domain.needs_history(spec)]
+    if specs:
+        domain.dated.prefetch(specs)
 
 
 def report_history(app: Sphinx, env: BuildEnvironment) -> None:
