@@ -39,7 +39,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from sphinxcontrib_specs.adapter.domain import SpecsDomain, get_domain
-from sphinxcontrib_specs.adapter.external import load_source
 from sphinxcontrib_specs.adapter.indexes.incremental import load_written
 from sphinxcontrib_specs.adapter.publish.refresh import assignment_line
 from sphinxcontrib_specs.adapter.references import SpecReferenceRole
@@ -64,6 +63,11 @@ def read_external(app: Sphinx) -> None:
     settings = domain.settings
     citations = domain.citations
     citations.external = {}
+    if not settings.references.external:
+        return
+    # Imported when a site reads others: most read none.
+    from sphinxcontrib_specs.adapter.external import load_source
+
     conf = os.path.join(str(app.confdir), 'conf.py')
     for source in settings.references.external:
         site, problems = load_source(source, settings, str(app.confdir), str(app.doctreedir))
