@@ -63,9 +63,9 @@ def made(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return counts
 
 
-def build(srcdir: Path) -> tuple[SphinxTestApp, list[str]]:
+def build(srcdir: Path, **kwargs: Any) -> tuple[SphinxTestApp, list[str]]:
     # Outside the source directory, as a specs repository builds.
-    app = SphinxTestApp('html', srcdir=srcdir, builddir=srcdir.parent / 'build')
+    app = SphinxTestApp('html', srcdir=srcdir, builddir=srcdir.parent / 'build', **kwargs)
     try:
         app.build()
     finally:
@@ -126,6 +126,18 @@ def test_an_output_deleted_from_the_output_directory_is_made_again(
     app, _warnings = build(srcdir)
     assert made == {'json': 1, 'refresh page': 1}
     assert {n: (app.outdir / n).read_bytes() for n in first} == first
+
+
+def test_new_page_suffixes_make_the_outputs_again(tmp_path: Path, made: Counter[str]) -> None:
+    # No record changes, and Sphinx keeps the environment: the links do.
+    srcdir = copy_root(tmp_path)
+    build(srcdir)
+    made.clear()
+    app, _warnings = build(srcdir, confoverrides={'html_file_suffix': '.htm'})
+    assert made == {'json': 1, 'feed': 1, 'refresh page': 6}
+    spec = specs_json(app)['specs/2025.1/approved/cells']
+    assert spec['url'] == 'specs/2025.1/approved/cells.htm'
+    assert (app.outdir / 'specs/2025.1/approved/quotas.htm').is_file()
 
 
 def test_a_file_added_to_a_spec_directory_is_found_by_the_next_rebuild(

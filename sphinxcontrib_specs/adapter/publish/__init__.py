@@ -27,6 +27,7 @@ from sphinxcontrib_specs.adapter.publish.output import Published, _Output
 from sphinxcontrib_specs.adapter.publish.refresh import (
     _BUILDERS,
     assignment_line,
+    links_of,
     write_redirects,
 )
 from sphinxcontrib_specs.core.githead import head_commit
@@ -54,7 +55,15 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     published = Published(app)
     if options.redirect_patterns or options.redirects:
         write_redirects(app, builder, options, published)
-    made_of = (domain.generation, builder.name, app.config.project, app.config.html_baseurl)
+    made_of = (
+        domain.generation,
+        # Where pages are (html_file_suffix, html_link_suffix, dirhtml),
+        # which no record holds, and where each spec's source is.
+        links_of(builder),
+        Published.key(sorted(domain.source_path(d) for d in domain.specs)),
+        app.config.project,
+        app.config.html_baseurl,
+    )
     if options.json_file is not None:
         key = published.key(made_of, options.json_file, __version__)
         if not published.current(options.json_file, key):

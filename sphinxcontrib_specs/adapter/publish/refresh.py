@@ -62,6 +62,13 @@ def _relative(base: str, to: str) -> str:
     return '../' * (len(base_parts) - 1) + '/'.join(to_parts) or './'
 
 
+def links_of(builder: StandaloneHTMLBuilder) -> tuple[str, ...]:
+    """What the pages' file names and links follow, besides the document
+    names: the builder and its suffixes, as one sample page shows them."""
+    sample = 'a/b'
+    return (builder.name, builder.get_target_uri(sample), str(builder.get_outfilename(sample)))
+
+
 def assignment_line(path: str, name: str) -> int:
     """The line of ``path`` that assigns ``name`` (1 if none does: the value
     came from the command line)."""
@@ -103,7 +110,7 @@ def write_redirects(
     # What every page says follows from these: while they hold, no page is made.
     made_of = Published.key(
         template,
-        builder.name,
+        links_of(builder),
         app.config.html_baseurl,
         [(r.source, r.target, r.is_url, r.is_url or _title(app.env, r.target)) for r in resolved],
     )
