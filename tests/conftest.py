@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,3 +75,24 @@ def build_copy(root: Path, workdir: Path, **kwargs: Any) -> list[str]:
         return warning_lines(app)
     finally:
         app.cleanup()
+
+
+def git(cwd: Path, *args: str, date: str = '', authored: str = '') -> str:
+    """Run git in ``cwd`` as a test author, untouched by the user's git
+    configuration; ``date`` sets the commit's dates (``authored`` the
+    author's, if another).  Its output."""
+    env = {
+        **os.environ,
+        'GIT_AUTHOR_NAME': 'test',
+        'GIT_AUTHOR_EMAIL': 'test@example.org',
+        'GIT_COMMITTER_NAME': 'test',
+        'GIT_COMMITTER_EMAIL': 'test@example.org',
+        'GIT_CONFIG_GLOBAL': os.devnull,
+        'GIT_CONFIG_NOSYSTEM': '1',
+    }
+    if date:
+        env['GIT_COMMITTER_DATE'] = date
+        env['GIT_AUTHOR_DATE'] = authored or date
+    return subprocess.run(
+        ['git', *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
+    ).stdout

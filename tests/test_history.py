@@ -14,7 +14,6 @@ whole history.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import warning_lines
+from conftest import git, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_specs import cli
@@ -85,24 +84,6 @@ def spec(title: str, *, upgrade: bool = False) -> str:
         + (UPGRADE if upgrade else '')
         + 'References\n==========\n\nNone.\n'
     )
-
-
-def git(cwd: Path, *args: str, date: str = '', authored: str = '') -> str:
-    env = {
-        **os.environ,
-        'GIT_AUTHOR_NAME': 'test',
-        'GIT_AUTHOR_EMAIL': 'test@example.org',
-        'GIT_COMMITTER_NAME': 'test',
-        'GIT_COMMITTER_EMAIL': 'test@example.org',
-        'GIT_CONFIG_GLOBAL': os.devnull,
-        'GIT_CONFIG_NOSYSTEM': '1',
-    }
-    if date:
-        env['GIT_COMMITTER_DATE'] = date
-        env['GIT_AUTHOR_DATE'] = authored or date
-    return subprocess.run(
-        ['git', *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
-    ).stdout
 
 
 def commit(repo: Path, message: str, date: str, authored: str = '') -> None:

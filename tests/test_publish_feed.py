@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import os
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import git
 
 from sphinxcontrib_specs.adapter.publish.atom import parse_date
 from sphinxcontrib_specs.core.feed import Category, Feed, FeedEntry, atom
@@ -121,21 +121,6 @@ def test_docinfo_dates(text: str, expected: datetime.datetime | None) -> None:
     assert parse_date(text) == expected
 
 
-def _git(cwd: Path, *args: str, date: str | None = None) -> None:
-    env = {
-        **os.environ,
-        'GIT_AUTHOR_NAME': 'test',
-        'GIT_AUTHOR_EMAIL': 'test@example.org',
-        'GIT_COMMITTER_NAME': 'test',
-        'GIT_COMMITTER_EMAIL': 'test@example.org',
-        'GIT_CONFIG_GLOBAL': os.devnull,
-        'GIT_CONFIG_NOSYSTEM': '1',
-    }
-    if date:
-        env['GIT_AUTHOR_DATE'] = env['GIT_COMMITTER_DATE'] = date
-    subprocess.run(['git', *args], cwd=cwd, env=env, check=True, capture_output=True)
-
-
 @pytest.fixture
 def history(tmp_path: Path) -> Path:
     """A repository with three commits, the specs reached through a link."""
@@ -143,16 +128,16 @@ def history(tmp_path: Path) -> Path:
     (repo / 'specs' / 'approved').mkdir(parents=True)
     (repo / 'doc').mkdir()
     (repo / 'doc' / 'approved').symlink_to('../specs/approved')
-    _git(repo, 'init', '-q')
+    git(repo, 'init', '-q')
     (repo / 'specs' / 'approved' / 'old.rst').write_text('old\n')
     (repo / 'specs' / 'approved' / 'moved.rst').write_text('moved\n')
-    _git(repo, 'add', '.')
-    _git(repo, 'commit', '-q', '-m', 'one', date='2020-01-01T00:00:00Z')
+    git(repo, 'add', '.')
+    git(repo, 'commit', '-q', '-m', 'one', date='2020-01-01T00:00:00Z')
     (repo / 'specs' / 'approved' / 'new spec.rst').write_text('new\n')
-    _git(repo, 'add', '.')
-    _git(repo, 'commit', '-q', '-m', 'two', date='2021-01-01T00:00:00Z')
-    _git(repo, 'mv', 'specs/approved/moved.rst', 'specs/approved/renamed.rst')
-    _git(repo, 'commit', '-q', '-m', 'three', date='2022-01-01T00:00:00+05:00')
+    git(repo, 'add', '.')
+    git(repo, 'commit', '-q', '-m', 'two', date='2021-01-01T00:00:00Z')
+    git(repo, 'mv', 'specs/approved/moved.rst', 'specs/approved/renamed.rst')
+    git(repo, 'commit', '-q', '-m', 'three', date='2022-01-01T00:00:00+05:00')
     (repo / 'specs' / 'approved' / 'untracked.rst').write_text('untracked\n')
     return repo
 
@@ -175,7 +160,7 @@ def test_one_git_pass_dates_every_file(history: Path) -> None:
 
 def test_a_shallow_clone_dates_only_what_its_history_shows(history: Path, tmp_path: Path) -> None:
     clone = tmp_path / 'clone'
-    _git(tmp_path, 'clone', '-q', '--depth', '2', f'file://{history}', str(clone))
+    git(tmp_path, 'clone', '-q', '--depth', '2', f'file://{history}', str(clone))
     dates = last_changed(
         ['specs/approved/old.rst', 'specs/approved/new spec.rst', 'specs/approved/renamed.rst'],
         str(clone),
@@ -213,7 +198,7 @@ def test_the_history_is_read_again_only_when_the_commit_changes(
     assert calls == ['rev-parse']
 
     # A new commit: the history is read again.
-    _git(history, 'commit', '-q', '-am', 'four', date='2023-06-01T00:00:00Z')
+    git(history, 'commit', '-q', '-am', 'four', date='2023-06-01T00:00:00Z')
     calls.clear()
     assert last_changed(files, str(history), cache) == {
         **first,
@@ -228,7 +213,7 @@ def test_the_history_is_read_again_only_when_the_commit_changes(
     assert calls == ['rev-parse', 'log']
 
 
-def test_no_dates_outside_a_work_tree_or_without_git(
+def test_no_dates_outside_a_work_tree_or_withoutgit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / 'a.rst').write_text('a\n')

@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOTS, warning_lines
+from conftest import ROOTS, git, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_specs.adapter import events
@@ -73,6 +72,14 @@ def build(srcdir: Path, **kwargs: Any) -> tuple[SphinxTestApp, list[str]]:
     return app, warning_lines(app)
 
 
+def first_build(tmp_path: Path, made: Counter[str]) -> tuple[Path, SphinxTestApp, list[str]]:
+    """A copy of the root, built once; ``made`` counts from there on."""
+    srcdir = copy_root(tmp_path)
+    app, warnings = build(srcdir)
+    made.clear()
+    return srcdir, app, warnings
+
+
 def specs_json(app: SphinxTestApp) -> dict[str, Any]:
     document: dict[str, Any] = json.loads((app.outdir / 'specs.json').read_text())
     return {spec['docname']: spec for spec in document['specs']}
@@ -98,9 +105,7 @@ def test_an_edit_that_changes_no_record_makes_no_output_again(
 def test_a_changed_record_makes_the_outputs_from_all_records_again(
     tmp_path: Path, made: Counter[str]
 ) -> None:
-    srcdir = copy_root(tmp_path)
-    app, _warnings = build(srcdir)
-    made.clear()
+    srcdir, _app, _warnings = first_build(tmp_path, made)
     spec = srcdir / SPEC
     spec.write_text(spec.read_text().replace(TITLE, 'Cells, retitled'.ljust(len(TITLE))))
     app, _warnings = build(srcdir)
@@ -117,10 +122,8 @@ def test_a_changed_record_makes_the_outputs_from_all_records_again(
 def test_an_output_deleted_from_the_output_directory_is_made_again(
     tmp_path: Path, made: Counter[str]
 ) -> None:
-    srcdir = copy_root(tmp_path)
-    app, _warnings = build(srcdir)
+    srcdir, app, _warnings = first_build(tmp_path, made)
     first = {n: (app.outdir / n).read_bytes() for n in ('specs.json', REFRESH_PAGE)}
-    made.clear()
     for name in first:
         (app.outdir / name).unlink()
     app, _warnings = build(srcdir)
@@ -130,9 +133,7 @@ def test_an_output_deleted_from_the_output_directory_is_made_again(
 
 def test_new_page_suffixes_make_the_outputs_again(tmp_path: Path, made: Counter[str]) -> None:
     # No record changes, and Sphinx keeps the environment: the links do.
-    srcdir = copy_root(tmp_path)
-    build(srcdir)
-    made.clear()
+    srcdir, _app, _warnings = first_build(tmp_path, made)
     app, _warnings = build(srcdir, confoverrides={'html_file_suffix': '.htm'})
     assert made == {'json': 1, 'feed': 1, 'refresh page': 6}
     spec = specs_json(app)['specs/2025.1/approved/cells']
@@ -143,9 +144,7 @@ def test_new_page_suffixes_make_the_outputs_again(tmp_path: Path, made: Counter[
 def test_a_file_added_to_a_spec_directory_is_found_by_the_next_rebuild(
     tmp_path: Path, made: Counter[str]
 ) -> None:
-    srcdir = copy_root(tmp_path)
-    _app, warnings = build(srcdir)
-    made.clear()
+    srcdir, _app, warnings = first_build(tmp_path, made)
     # Nothing changed in the directories: not listed again.
     _app, again = build(srcdir)
     assert made['file rules listing'] == 0
@@ -171,21 +170,6 @@ def test_a_file_added_to_a_spec_directory_is_found_by_the_next_rebuild(
 # The commit checked out, without git
 
 
-def git(cwd: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        'GIT_AUTHOR_NAME': 'test',
-        'GIT_AUTHOR_EMAIL': 'test@example.org',
-        'GIT_COMMITTER_NAME': 'test',
-        'GIT_COMMITTER_EMAIL': 'test@example.org',
-        'GIT_CONFIG_GLOBAL': os.devnull,
-        'GIT_CONFIG_NOSYSTEM': '1',
-    }
-    return subprocess.run(
-        ['git', *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
-    ).stdout.strip()
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     if shutil.which('git') is None:
@@ -202,14 +186,14 @@ def repo(tmp_path: Path) -> Path:
 
 def test_the_commit_is_read_as_git_reads_it(repo: Path, tmp_path: Path) -> None:
     source = repo / 'doc' / 'source'
-    head = git(repo, 'rev-parse', 'HEAD')
+    head = git(repo, 'rev-parse', 'HEAD').strip()
     assert head_commit(str(source)) == head
     # Branches packed into one file.
     git(repo, 'pack-refs', '--all')
     assert not (repo / '.git' / 'refs' / 'heads' / 'main').exists()
     assert head_commit(str(source)) == head
     # A detached head.
-    first = git(repo, 'rev-parse', 'HEAD~1')
+    first = git(repo, 'rev-parse', 'HEAD~1').strip()
     git(repo, 'checkout', '-q', first)
     assert head_commit(str(source)) == first
     git(repo, 'checkout', '-q', 'main')
