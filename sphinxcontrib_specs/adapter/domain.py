@@ -18,14 +18,14 @@ from sphinx.roles import XRefRole
 from sphinx.util.typing import RoleFunction
 
 from sphinxcontrib_specs.adapter.references import Citations, InventoryObject, SpecReferenceRole
-from sphinxcontrib_specs.checking.dated import DatedTemplates
+from sphinxcontrib_specs.checking.dated import DatedTemplates, WorkingBlobs
 from sphinxcontrib_specs.checking.redirect_files import RedirectFiles, read_redirect_files
 from sphinxcontrib_specs.checking.tree import excluded_by, matching_files, settled, unchanged
 from sphinxcontrib_specs.config.load import load_settings
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.config.values import CONFIG_VALUES
 from sphinxcontrib_specs.core.duplicates import duplicate_findings
-from sphinxcontrib_specs.core.history import HIDDEN, NEW, History, blob_id, read_history
+from sphinxcontrib_specs.core.history import HIDDEN, NEW, History, read_history
 from sphinxcontrib_specs.core.records import Finding, SpecRecord, TemplateRecord, in_line_order
 from sphinxcontrib_specs.core.template import Template, load_template
 
@@ -70,10 +70,10 @@ class SpecsDomain(Domain):
         self._history_read = False
         self._dated: DatedTemplates | None = None
         # (template, spec) -> the version noted at the last build, at the
-        # same commit; template -> the blob id of the file (see keep_versions).
+        # same commit; spec -> its templates (see keep_versions).
         self._kept_versions: dict[tuple[str, str], str] = {}
         self._kept_templates: dict[str, list[str]] = {}
-        self._current_blobs: dict[str, str] = {}
+        self._blobs: WorkingBlobs | None = None
         self._templates: dict[tuple[str, str], Template] = {}
         self._redirect_files: RedirectFiles | None = None
         self.light_changed = False
@@ -133,7 +133,7 @@ class SpecsDomain(Domain):
         self._templates.clear()
         self._kept_versions = {}
         self._kept_templates = {}
-        self._current_blobs = {}
+        self._blobs = None
         self._redirect_files = None
 
     def matching_files(self, include: Sequence[str], exclude: Sequence[str]) -> list[str]:
@@ -195,8 +195,17 @@ class SpecsDomain(Domain):
         """Which version of its template each spec is checked against."""
         if self._dated is None:
             settings = self.settings
-            self._dated = DatedTemplates(settings, self.history if settings.history else None)
+            self._dated = DatedTemplates(
+                settings, self.history if settings.history else None, self.working_blobs
+            )
         return self._dated
+
+    @property
+    def working_blobs(self) -> WorkingBlobs:
+        """Which version each template file holds, worked out once a build."""
+        if self._blobs is None:
+            self._blobs = WorkingBlobs(self.settings.srcdir)
+        return self._blobs
 
     def keep_versions(self) -> None:
         """The commit checked out is the one of the last build: note which
@@ -227,15 +236,7 @@ class SpecsDomain(Domain):
             return version
         if len(version) not in {40, 64} or ' ' in version:
             return None
-        blob = self._current_blobs.get(template)
-        if blob is None:
-            try:
-                with open(os.path.join(self.settings.srcdir, template), 'rb') as stream:
-                    blob = blob_id(stream.read(), len(version))
-            except OSError:
-                blob = ''
-            self._current_blobs[template] = blob
-        return version if blob == version else None
+        return version if self.working_blobs.blob(template, len(version)) == version else None
 
     def needs_history(self, spec: str) -> bool:
         """Whether checking the spec at ``spec`` again may need the history

@@ -28,7 +28,7 @@ from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core.history import HIDDEN, NEW, History, Version, blob_id
 from sphinxcontrib_specs.core.template import Template, parse_template
 
-__all__ = ['CURRENT', 'NO_HISTORY', 'DatedTemplates', 'history_note']
+__all__ = ['CURRENT', 'NO_HISTORY', 'DatedTemplates', 'WorkingBlobs', 'history_note']
 
 #: What :meth:`DatedTemplates.version` notes for a spec checked against the
 #: current template because the history is switched off (specs_history).
@@ -37,25 +37,54 @@ CURRENT = ''
 NO_HISTORY = 'no-history'
 
 
+class WorkingBlobs:
+    """The blob id git gives each file as it is now, worked out once per
+    build: one build (or one command) sees one version of each file."""
+
+    def __init__(self, srcdir: str) -> None:
+        self.srcdir = srcdir
+        self._seen: dict[tuple[str, int], str | None] = {}
+
+    def blob(self, path: str, length: int) -> str | None:
+        """The id of the file at ``path`` (relative to the source directory)
+        in ids of ``length`` digits (64: a SHA-256 repository); None if it
+        cannot be read."""
+        key = (path, length)
+        if key not in self._seen:
+            try:
+                with open(os.path.join(self.srcdir, path), 'rb') as stream:
+                    self._seen[key] = blob_id(stream.read(), length)
+            except OSError:
+                self._seen[key] = None
+        return self._seen[key]
+
+
 @dataclass
 class DatedTemplates:
     """Which versions of a template apply to a spec, and those versions parsed.
 
     ``history`` is None without git history; ``settings.history`` False
-    switches the history off.  Picklable (the parsed templates are left
-    behind), so the command line's worker processes get one each.
+    switches the history off; ``blobs`` tells which version a template
+    file holds (shared with the build's other users; a new one by default).
+    Picklable (the parsed templates are left behind), so the command
+    line's worker processes get one each.
     """
 
     settings: Settings
     history: History | None
+    blobs: WorkingBlobs | None = None
     _parsed: dict[tuple[str, str, str], Template] = field(default_factory=dict, repr=False)
-    #: Template path -> ((mtime, size), blob id of the file as it is).
-    _blobs: dict[str, tuple[tuple[int, int], str]] = field(default_factory=dict, repr=False)
-    #: Template path -> blob id of the file as it is, in this build.
-    _seen: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.blobs is None:
+            self.blobs = WorkingBlobs(self.settings.srcdir)
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, '_parsed': {}, '_blobs': {}, '_seen': {}}
+        return {**self.__dict__, '_parsed': {}, 'blobs': None}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
     def _in_history(self, path: str) -> str | None:
         """The path in the repository of a path relative to the source directory."""
@@ -83,32 +112,10 @@ class DatedTemplates:
         dated = self._dated(template, spec)
         return dated if isinstance(dated, str) else ' '.join(v.blob for v in dated)
 
-    def _current_blob(self, template: str) -> str | None:
-        # One build (or one command) sees one version of each file.
-        if template in self._seen:
-            return self._seen[template]
-        self._seen[template] = found = self._read_blob(template)
-        return found
-
-    def _read_blob(self, template: str) -> str | None:
-        full = os.path.join(self.settings.srcdir, template)
-        try:
-            status = os.stat(full)
-            known = self._blobs.get(template)
-            stamp = (status.st_mtime_ns, status.st_size)
-            if known is None or known[0] != stamp:
-                with open(full, 'rb') as stream:
-                    data = stream.read()
-                # A SHA-256 repository's ids have 64 digits.
-                length = len(self.history.head) if self.history else 40
-                known = self._blobs[template] = (stamp, blob_id(data, length))
-        except OSError:
-            return None
-        return known[1]
-
     def _is_current(self, template: str, version: Version) -> bool:
         """Whether the file as it is holds ``version``."""
-        return version.blob == self._current_blob(template)
+        assert self.blobs is not None
+        return version.blob == self.blobs.blob(template, len(version.blob))
 
     def templates(
         self, template: str, kind: str, spec: str, current: Template

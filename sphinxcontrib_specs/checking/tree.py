@@ -158,9 +158,10 @@ def matching_files(
     included = compile_matchers(include)
     seen: dict[str, int] = {}
     found: list[str] = []
-    for root, dirs, files in os.walk(os.path.realpath(srcdir), followlinks=True):
+    top = os.path.realpath(srcdir)
+    for root, dirs, files in os.walk(top, followlinks=True):
         seen[root] = _mtime(root)
-        relative = os.path.relpath(root, os.path.realpath(srcdir))
+        relative = os.path.relpath(root, top)
         prefix = '' if relative == '.' else f'{relative.replace(os.sep, "/")}/'
         for name in sorted(files):
             entry = unicodedata.normalize('NFC', prefix + name)

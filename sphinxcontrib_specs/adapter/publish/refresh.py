@@ -86,12 +86,13 @@ def write_redirects(
     app: Sphinx,
     builder: StandaloneHTMLBuilder,
     options: PublishOptions,
-    published: Published | None = None,
+    published: Published,
 ) -> None:
     """Write the refresh pages of moved specs; report the lines that lead nowhere.
 
     A page is made again only when what it says (or its template) changed
-    since the output directory got it, or it is missing (``published``).
+    since the output directory got it, or it is missing (``published``
+    keeps what each was made from).
     """
     domain = get_domain(app.env)
     settings = domain.settings
@@ -106,7 +107,7 @@ def write_redirects(
     outdir = str(app.outdir)
     output = _Output(outdir)
     templates = PageTemplates.of(app)
-    template = (templates.source(REDIRECT_PAGE), __version__)
+    template = Published.key(templates.source(REDIRECT_PAGE), __version__)
     # What every page says follows from these: while they hold, no page is made.
     made_of = Published.key(
         template,
@@ -114,7 +115,7 @@ def write_redirects(
         app.config.html_baseurl,
         [(r.source, r.target, r.is_url, r.is_url or _title(app.env, r.target)) for r in resolved],
     )
-    if published is not None and published.current_group(_GROUP, made_of):
+    if published.current_group(_GROUP, made_of):
         resolved = []
     names = []
     for redirect in resolved:
@@ -138,7 +139,7 @@ def write_redirects(
         }
         shown = name.replace(os.sep, '/')
         key = Published.key(template, shown, context)
-        if published is not None and published.current(shown, key):
+        if published.current(shown, key):
             names.append(shown)
             continue
         content = templates.render_html(REDIRECT_PAGE, context).encode('utf-8')
@@ -150,10 +151,10 @@ def write_redirects(
                 redirects.Problem(entry.origin, entry.line, f'cannot write {name}: {exc}')
             )
             continue
-        if written and published is not None:
+        if written:
             published.note(shown, key)
             names.append(shown)
-        if not written:
+        else:
             entry = redirect.entry
             problems.append(
                 redirects.Problem(
@@ -163,7 +164,7 @@ def write_redirects(
                 )
             )
 
-    if published is not None and resolved and len(names) == len(resolved):
+    if resolved and len(names) == len(resolved):
         published.note_group(_GROUP, made_of, names)
     mapping_line = assignment_line(conf, 'specs_redirects')
     for problem in sorted(problems, key=lambda p: (p.origin, p.line, p.message)):
