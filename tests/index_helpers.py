@@ -7,6 +7,7 @@ application up, and compares the snapshot with the whole expected value.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -72,10 +73,19 @@ def index_links(doctree: nodes.document) -> list[tuple[str, str]]:
 
 
 def metadata_box(doctree: nodes.document) -> list[tuple[str, str]] | None:
-    """The (field, text) pairs of a spec's metadata box, or None."""
-    for box in doctree.findall(nodes.container):
-        if 'specs-metadata' in box['classes']:
+    """The (field, text) pairs of a spec's metadata box, or None: as nodes,
+    or as the markup HTML builders get."""
+    for box in doctree.findall(nodes.Element):
+        if isinstance(box, nodes.container) and 'specs-metadata' in box['classes']:
             return [(f[0].astext(), f[1].astext()) for f in box.findall(nodes.field)]
+        if isinstance(box, nodes.raw) and box.get('specs_metadata'):
+            fields = re.findall(
+                r'<dt [^>]*>(.*?)<span.*?</dt>\n<dd [^>]*><p>(.*?)</p>', box.astext()
+            )
+            return [
+                (html.unescape(name), html.unescape(re.sub('<[^>]+>', '', value)))
+                for name, value in fields
+            ]
     return None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from index_helpers import build, copy_root, generated_files
+from sphinx.testing.util import SphinxTestApp
 from test_indexes_site import BOXES, GENERATED, PAGES, TOCTREES
 
 from sphinxcontrib_specs.adapter.indexes import STATIC_DIR
@@ -203,3 +204,35 @@ def test_parallel_build_is_byte_identical(tmp_path: Path) -> None:
     assert pages == sorted(p.relative_to(parallel_out) for p in parallel_out.rglob('*.html'))
     for page in pages:
         assert (parallel_out / page).read_bytes() == (serial_out / page).read_bytes(), page
+
+
+# The metadata box as HTML ------------------------------------------------------
+
+
+def _pages(outdir: Path) -> dict[str, str]:
+    return {
+        path.relative_to(outdir).as_posix(): path.read_text(encoding='utf-8')
+        for path in sorted(outdir.rglob('*.html'))
+    }
+
+
+@pytest.mark.parametrize('root', ['index-nova', 'hostile-values', 'meta-assignees'])
+def test_metadata_box_html_is_what_sphinx_writes_for_its_nodes(root: str, tmp_path: Path) -> None:
+    """HTML builders get each box as the markup Sphinx's HTML writer makes
+    of its nodes (which every other builder gets): every page is the same,
+    byte for byte, with links, quotes, ampersands and at-signs in it."""
+    pages = []
+    for boxes in ('markup', 'nodes'):
+        srcdir = copy_root(root, tmp_path / boxes)
+        if boxes == 'nodes':
+            with (srcdir / 'conf.py').open('a') as conf:
+                conf.write("\nextensions.append('box_nodes_builder')\n")
+        app = SphinxTestApp('html', srcdir=srcdir)
+        try:
+            app.build()
+            pages.append(_pages(Path(app.outdir)))
+        finally:
+            app.cleanup()
+    ready, from_nodes = pages
+    assert sum('<div class="specs-metadata ' in page for page in ready.values()) >= 3
+    assert ready == from_nodes

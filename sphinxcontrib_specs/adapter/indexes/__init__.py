@@ -41,7 +41,10 @@ from sphinxcontrib_specs.adapter.indexes.incremental import (
     updated_indexes,
 )
 from sphinxcontrib_specs.adapter.indexes.layout import spec_index
-from sphinxcontrib_specs.adapter.indexes.metadata_box import InsertMetadataBoxes
+from sphinxcontrib_specs.adapter.indexes.metadata_box import (
+    InsertMetadataBoxes,
+    note_builder_format,
+)
 from sphinxcontrib_specs.adapter.indexes.render import (
     FillSpecIndexes,
     depart_scroll_box,
@@ -71,6 +74,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive('spec-index', SpecIndexDirective)
     app.add_post_transform(FillSpecIndexes)
     app.add_post_transform(InsertMetadataBoxes)
+    app.connect('builder-inited', note_builder_format)
     app.connect('builder-inited', write_index_pages)
     app.connect('env-get-outdated', outdated_indexes)
     app.connect('env-get-updated', updated_indexes)

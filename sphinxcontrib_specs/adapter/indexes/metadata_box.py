@@ -6,17 +6,18 @@ from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinxcontrib_specs.adapter.domain import get_domain
-from sphinxcontrib_specs.adapter.indexes.render import _trackers
+from sphinxcontrib_specs.adapter.indexes.render import tracker_label
 from sphinxcontrib_specs.adapter.indexes.scan import _ordering
 from sphinxcontrib_specs.adapter.locale import N_, _, label
 from sphinxcontrib_specs.config.settings import Settings
-from sphinxcontrib_specs.core.grouping import IndexEntry, Ordering
+from sphinxcontrib_specs.core.grouping import Ordering
 from sphinxcontrib_specs.core.records import SpecRecord
 
-__all__ = ['InsertMetadataBoxes', 'insert_metadata_box']
+__all__ = ['InsertMetadataBoxes', 'insert_metadata_box', 'note_builder_format']
 
 
 # ---------------------------------------------------------------------------
@@ -30,7 +31,8 @@ class InsertMetadataBoxes(SphinxPostTransform):
     record as it is then, it takes no room in the pickled doctrees, and
     its nodes live only while the page is written (a build that keeps them
     in every doctree allocates some 150 objects per spec that the garbage
-    collector then walks again and again).
+    collector then walks again and again).  For HTML builders, the box is
+    one node of ready markup (see :func:`insert_metadata_box`).
     """
 
     default_priority = 5
@@ -43,16 +45,22 @@ class InsertMetadataBoxes(SphinxPostTransform):
         specs = domain.specs
         docname = self.env.docname
         labels = domain.box_labels
+        html = domain.writes_html
         record = specs.get(docname)
         if record is not None:
-            insert_metadata_box(self.document, record, settings, labels)
+            insert_metadata_box(self.document, record, settings, labels, html=html)
         elif docname in self.env.toctree_includes:
             # A document that lists others may be written with them inlined
             # (singlehtml, LaTeX, Texinfo): each one's box goes in its part.
             for part in self.document.findall(addnodes.start_of_file):
                 record = specs.get(part.get('docname', ''))
                 if record is not None:
-                    insert_metadata_box(part, record, settings, labels)
+                    insert_metadata_box(part, record, settings, labels, html=html)
+
+
+def note_builder_format(app: Sphinx) -> None:
+    """Note whether the builder writes HTML: its boxes are written as markup."""
+    get_domain(app.env).writes_html = app.builder.format == 'html'
 
 
 def insert_metadata_box(
@@ -60,20 +68,38 @@ def insert_metadata_box(
     record: SpecRecord,
     settings: Settings,
     labels: dict[tuple[str, str], str] | None = None,
+    *,
+    html: bool = False,
 ) -> None:
     """Put a box with the spec's metadata right under its title.
 
     ``labels`` keeps the translated field names and values between calls
-    (every spec page of a build shows the same few).
+    (every spec page of a build shows the same few).  With ``html`` (a
+    builder that writes HTML), the box is one ``raw`` node holding the
+    markup Sphinx's HTML writer makes of the field list: the same page,
+    without a few dozen nodes per spec for the writer to walk.
     """
     title_section = next((n for n in doctree.children if isinstance(n, nodes.section)), None)
     if title_section is None:
         return
     second = title_section.children[1] if len(title_section) > 1 else None
-    if isinstance(second, nodes.Element) and 'specs-metadata' in second['classes']:
+    if isinstance(second, nodes.Element) and (
+        'specs-metadata' in second['classes'] or second.get('specs_metadata')
+    ):
         return
-    if labels is None:
-        labels = {}
+    fields = _fields(record, settings, {} if labels is None else labels)
+    box = _html_box(fields) if html else _node_box(fields)
+    title_section.insert(1, box)
+
+
+#: (field name, value): the value as (text, URL or None) parts.
+_Field = tuple[str, list[tuple[str, str | None]]]
+
+
+def _fields(
+    record: SpecRecord, settings: Settings, labels: dict[tuple[str, str], str]
+) -> list[_Field]:
+    """The box's fields as pages show them, the empty ones left out."""
     ordering: Ordering | None = None
 
     def shown(dimension: str, value: str) -> str:
@@ -90,33 +116,78 @@ def insert_metadata_box(
             labels[key] = text
         return text
 
-    fields = nodes.field_list(classes=['specs-metadata-fields'])
+    fields: list[_Field] = []
 
-    def add(name: str, *body: nodes.Node) -> None:
-        if not any(n.astext() for n in body):
-            return
-        name = shown('', name)
+    def add(name: str, *parts: tuple[str, str | None]) -> None:
+        if any(text for text, _url in parts):
+            fields.append((shown('', name), list(parts)))
+
+    if record.status:
+        # A kind without statuses (specs_kinds 'status': False) shows none.
+        add(N_('Status'), (shown('status', record.status), None))
+    if record.release:
+        add(N_('Release'), (shown('release', record.release), None))
+    if record.project:
+        add(N_('Project'), (record.project, None))
+    if record.trackers:
+        trackers: list[tuple[str, str | None]] = []
+        for url in record.trackers:
+            if trackers:
+                trackers.append((', ', None))
+            trackers.append((tracker_label(url), url))
+        add(N_('Tracker'), *trackers)
+    if record.assignees:
+        add(N_('Assignees'), (', '.join(record.assignees), None))
+    return fields
+
+
+def _node_box(fields: list[_Field]) -> nodes.container:
+    field_list = nodes.field_list(classes=['specs-metadata-fields'])
+    for name, parts in fields:
         paragraph = nodes.paragraph()
-        paragraph.extend(body)
+        for text, url in parts:
+            paragraph += (
+                nodes.Text(text) if url is None else nodes.reference(url, text, refuri=url)
+            )
         value = nodes.field_body()
         value += paragraph
         field = nodes.field()
         field += nodes.field_name(name, name)
         field += value
-        fields.append(field)
-
-    if record.status:
-        # A kind without statuses (specs_kinds 'status': False) shows none.
-        add(N_('Status'), nodes.Text(shown('status', record.status)))
-    if record.release:
-        add(N_('Release'), nodes.Text(shown('release', record.release)))
-    if record.project:
-        add(N_('Project'), nodes.Text(record.project))
-    if record.trackers:
-        entry = IndexEntry(record.docname, record.title, trackers=record.trackers)
-        add(N_('Tracker'), *_trackers(entry))
-    if record.assignees:
-        add(N_('Assignees'), nodes.Text(', '.join(record.assignees)))
+        field_list += field
     box = nodes.container(classes=['specs-metadata'])
-    box += fields
-    title_section.insert(1, box)
+    box += field_list
+    return box
+
+
+#: What Sphinx's HTML writer escapes in text and attribute values.
+_ESCAPES = {
+    ord('&'): '&amp;',
+    ord('<'): '&lt;',
+    ord('"'): '&quot;',
+    ord('>'): '&gt;',
+    ord('@'): '&#64;',
+}
+
+
+def _html_box(fields: list[_Field]) -> nodes.raw:
+    """The box as the HTML Sphinx writes for :func:`_node_box`'s nodes."""
+    markup = ['<div class="specs-metadata docutils container">\n']
+    markup.append('<dl class="specs-metadata-fields field-list simple">\n')
+    for number, (name, parts) in enumerate(fields):
+        parity = 'field-even' if number % 2 else 'field-odd'
+        value = ''.join(
+            text.translate(_ESCAPES)
+            if url is None
+            else f'<a class="reference external" href="{url.translate(_ESCAPES)}">'
+            f'{text.translate(_ESCAPES)}</a>'
+            for text, url in parts
+        )
+        markup.append(
+            f'<dt class="{parity}">{name.translate(_ESCAPES)}<span class="colon">:</span></dt>\n'
+            f'<dd class="{parity}"><p>{value}</p>\n</dd>\n'
+        )
+    markup.append('</dl>\n</div>\n')
+    html = ''.join(markup)
+    # Marked by an attribute no writer shows: a class would wrap it in a <div>.
+    return nodes.raw('', html, format='html', specs_metadata=True)

@@ -75,7 +75,7 @@ def _link(entry: IndexEntry, refdoc: str) -> nodes.Node:
     return xref
 
 
-def _tracker_label(url: str) -> str:
+def tracker_label(url: str) -> str:
     for kind, pattern in TRACKERS:
         found = pattern.search(url)
         if found is None:
@@ -94,7 +94,7 @@ def _trackers(entry: IndexEntry) -> list[nodes.Node]:
     for index, url in enumerate(entry.trackers):
         if index:
             result.append(nodes.Text(', '))
-        result.append(nodes.reference(url, _tracker_label(url), refuri=url))
+        result.append(nodes.reference(url, tracker_label(url), refuri=url))
     return result
 
 
