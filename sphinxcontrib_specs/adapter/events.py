@@ -227,6 +227,8 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
         # No location: the configuration finds nothing, no document is wrong.
         logger.warning(settings.no_spec(env.found_docs), type='specs', subtype='config')
     for docname, findings in every.items():
+        if not findings:
+            continue
         source = domain.source_path(docname)
         path = _relative(source, srcdir)
         found.extend(_Found(path, f, source, (docname, f.line)) for f in findings)

@@ -119,16 +119,21 @@ def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
     # Found as Sphinx finds documents, but without its discover(), which
     # would warn a second time about each file it cannot read.
     srcdir = str(app.srcdir)
-    paths = {
-        docname: os.path.join(srcdir, path)
-        for path in domain.matching_files(
-            tuple(config.include_patterns), (*exclude, *EXCLUDE_PATHS)
-        )
-        if (docname := app.project.path2doc(path)) is not None
-    }
-    previous: dict[str, _Scanned] = (
-        domain.data.get('scanned', {}) if env.config_status == CONFIG_OK else {}
-    )
+    files = domain.matching_files(tuple(config.include_patterns), (*exclude, *EXCLUDE_PATHS))
+    same_config = env.config_status == CONFIG_OK
+    # Kept with the listing they come from (the same list while no directory
+    # changed), under the same configuration (source_suffix names documents).
+    kept = domain.data.get('scan_paths')
+    if same_config and kept is not None and kept[0] is files:
+        paths: dict[str, str] = kept[1]
+    else:
+        paths = {
+            docname: os.path.join(srcdir, path)
+            for path in files
+            if (docname := app.project.path2doc(path)) is not None
+        }
+        domain.data['scan_paths'] = (files, paths)
+    previous: dict[str, _Scanned] = domain.data.get('scanned', {}) if same_config else {}
     scanned: dict[str, _Scanned] = {}
     found: dict[str, IndexEntry] = {}
     site = False
