@@ -129,7 +129,8 @@ class SpecsDomain(Domain):
         return self._parsed[key]
 
     def refresh_history(self) -> None:
-        """Read the git history again when next needed: a build starts."""
+        """A build starts: the git history, the templates and the files
+        around them are looked at again when next needed."""
         self._history_read = False
         self._dated = None
         self._templates.clear()
@@ -137,6 +138,7 @@ class SpecsDomain(Domain):
         self._kept_templates = {}
         self._blobs = None
         self._redirect_files = None
+        self.settings.forget_files()
 
     def matching_files(self, include: Sequence[str], exclude: Sequence[str]) -> list[str]:
         """The files under the source directory as Sphinx's

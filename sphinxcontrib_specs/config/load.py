@@ -30,13 +30,7 @@ from sphinxcontrib_specs.config.rule_settings import (
     load_overrides,
     rule_changes,
 )
-from sphinxcontrib_specs.config.settings import (
-    Kind,
-    RuleSettings,
-    Settings,
-    SettingsError,
-    apply_rules,
-)
+from sphinxcontrib_specs.config.settings import Kind, Settings, SettingsError
 from sphinxcontrib_specs.config.values import CONFIG_VALUES, DEFAULT_KIND
 from sphinxcontrib_specs.core.metadata import METADATA_FIELDS
 from sphinxcontrib_specs.core.releases import ReleaseTable
@@ -45,7 +39,7 @@ from sphinxcontrib_specs.core.statuses import (
     DEFAULT_STATUSES,
     StatusVocabulary,
 )
-from sphinxcontrib_specs.rules.registry import RULES
+from sphinxcontrib_specs.rules.registry import RULES, RuleSettings, apply_rules
 
 __all__ = ['load_settings']
 

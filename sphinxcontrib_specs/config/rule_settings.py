@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sphinxcontrib_specs.config.common import (
@@ -18,19 +19,39 @@ from sphinxcontrib_specs.config.common import (
     release_range,
     unknown_keys,
 )
-from sphinxcontrib_specs.config.settings import RuleOverride
+from sphinxcontrib_specs.config.defaults import in_range
 from sphinxcontrib_specs.core.outline import normalize_title
-from sphinxcontrib_specs.core.releases import ReleaseTable
+from sphinxcontrib_specs.core.releases import Release, ReleaseTable
 from sphinxcontrib_specs.core.statuses import StatusVocabulary
 from sphinxcontrib_specs.rules.optout import MARKER
 from sphinxcontrib_specs.rules.registry import RULES, Rule
 
-__all__ = ['load_optout_aliases', 'load_overrides', 'rule_changes']
+__all__ = ['RuleOverride', 'load_optout_aliases', 'load_overrides', 'rule_changes']
 
 #: The keys of an entry of ``specs_rule_overrides``.
 OVERRIDE_KEYS = ('rules', 'status', 'kind', 'from', 'until')
 #: The rule options that name level-1 template sections.
 SECTION_OPTIONS = {('missing_section', 'required')}
+
+
+@dataclass(frozen=True)
+class RuleOverride:
+    """An entry of ``specs_rule_overrides``: rule changes, and the specs they apply to."""
+
+    rules: Mapping[str, Mapping[str, Any] | None]
+    statuses: frozenset[str] | None = None
+    kinds: frozenset[str] | None = None
+    start: Release | None = None
+    end: Release | None = None
+
+    def applies(self, kind: str, status: str | None, release: Release | None) -> bool:
+        if self.kinds is not None and kind not in self.kinds:
+            return False
+        if self.statuses is not None and status not in self.statuses:
+            return False
+        if self.start is None and self.end is None:
+            return True
+        return release is not None and in_range(release, self.start, self.end)
 
 
 def _regex_problem(pattern: str) -> str | None:

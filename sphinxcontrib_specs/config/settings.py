@@ -14,18 +14,18 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
-from sphinxcontrib_specs.config.defaults import DefaultEntry, first_defaults, in_range
+from sphinxcontrib_specs.config.defaults import DefaultEntry, first_defaults
 from sphinxcontrib_specs.config.publishing import PublishOptions
 from sphinxcontrib_specs.config.references import ReferenceOptions
+from sphinxcontrib_specs.config.rule_settings import RuleOverride
 from sphinxcontrib_specs.core.metadata import METADATA_FIELDS, Header, merge_metadata, read_header
 from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
 from sphinxcontrib_specs.core.patterns import Pattern, fill, match_first, strip_suffix
 from sphinxcontrib_specs.core.releases import Release, ReleaseTable
 from sphinxcontrib_specs.core.statuses import StatusVocabulary
 from sphinxcontrib_specs.core.template import SectionRule
-from sphinxcontrib_specs.rules.registry import RULES
+from sphinxcontrib_specs.rules.registry import RuleSettings, apply_rules
 
 __all__ = ['Applicable', 'Head', 'Kind', 'Settings', 'SettingsError']
 
@@ -87,28 +87,6 @@ class Kind:
             and any(fnmatch.fnmatchcase(normalize_title(head.fields[name]), g) for g in globs)
             for name, globs in self.field_tests.items()
         )
-
-
-@dataclass(frozen=True)
-class RuleOverride:
-    rules: Mapping[str, Mapping[str, Any] | None]
-    statuses: frozenset[str] | None = None
-    kinds: frozenset[str] | None = None
-    start: Release | None = None
-    end: Release | None = None
-
-    def applies(self, kind: str, status: str | None, release: Release | None) -> bool:
-        if self.kinds is not None and kind not in self.kinds:
-            return False
-        if self.statuses is not None and status not in self.statuses:
-            return False
-        if self.start is None and self.end is None:
-            return True
-        return release is not None and in_range(release, self.start, self.end)
-
-
-#: Rule settings: code -> options (enabled) or None (disabled).
-RuleSettings = dict[str, 'Mapping[str, Any] | None']
 
 
 @dataclass(frozen=True)
@@ -208,6 +186,14 @@ class Settings:
     _real_dirs: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     #: docname -> whether it is a template (see is_template).
     _is_template: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    #: (kind name or '', docname) -> the path fields its patterns give: each
+    #: document is classified by the scan, the checks and the file rules.
+    _path_fields: dict[tuple[str, str], dict[str, str] | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    #: Template path -> whether the file exists, looked at once per build
+    #: (hundreds of specs share each).
+    _template_exists: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def real_path(self, path: str) -> str:
         """``os.path.realpath``, resolving each directory once: nova-specs
@@ -219,6 +205,10 @@ class Settings:
             real_dir = self._real_dirs[directory] = os.path.realpath(directory)
         real = os.path.join(real_dir, name)
         return os.path.realpath(real) if os.path.islink(real) else real
+
+    def forget_files(self) -> None:
+        """Look at the template files again: a build of the same application starts."""
+        self._template_exists.clear()
 
     def kind(self, name: str) -> Kind:
         return next(k for k in self.kinds if k.name == name)
@@ -242,7 +232,7 @@ class Settings:
             if not kind.by_content:
                 continue
             if kind.patterns:
-                fields = match_first(kind.patterns, docname, self.statuses, self.releases)
+                fields = self._fields_of(kind, docname)
             else:
                 fields = by_path[1] if by_path is not None else None
             if fields is None:
@@ -260,10 +250,21 @@ class Settings:
         for kind in self.kinds:
             if kind.by_content:
                 continue
-            fields = match_first(kind.patterns, docname, self.statuses, self.releases)
+            fields = self._fields_of(kind, docname)
             if fields is not None:
                 return kind, fields
         return None
+
+    def _fields_of(self, kind: Kind, docname: str) -> dict[str, str] | None:
+        """The path fields the first of ``kind``'s patterns that matches gives
+        (a copy, the caller's to change), or None."""
+        key = (kind.name, docname)
+        if key in self._path_fields:
+            fields = self._path_fields[key]
+        else:
+            fields = match_first(kind.patterns, docname, self.statuses, self.releases)
+            self._path_fields[key] = fields
+        return None if fields is None else dict(fields)
 
     def pattern_of(self, kind: Kind, docname: str) -> Pattern | None:
         """The pattern that gives a document of ``kind`` its path fields."""
@@ -445,7 +446,11 @@ class Settings:
                 if path is None or path in tried:
                     continue
                 tried.append(path)
-                if not os.path.isfile(os.path.join(self.srcdir, path)):
+                exists = self._template_exists.get(path)
+                if exists is None:
+                    exists = os.path.isfile(os.path.join(self.srcdir, path))
+                    self._template_exists[path] = exists
+                if not exists:
                     continue
                 if path not in self.excluded_templates:
                     return path, tried
@@ -485,13 +490,3 @@ class Settings:
             if override.applies(kind, status, release):
                 apply_rules(settings, override.rules)
         return settings
-
-
-def apply_rules(settings: RuleSettings, changes: Mapping[str, Mapping[str, Any] | None]) -> None:
-    for name, value in changes.items():
-        targets = list(RULES) if name == '*' else [name]
-        for target in targets:
-            if value is None:
-                settings[target] = None
-            else:
-                settings[target] = {**RULES[target].options, **(settings[target] or {}), **value}

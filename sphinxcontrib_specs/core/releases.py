@@ -102,6 +102,9 @@ class ReleaseTable:
         self._last_series = len(OPENSTACK_SERIES)
         self._aliases = {k.casefold(): v for k, v in (aliases or {}).items()}
         self._buckets = [b.casefold() for b in buckets]
+        # Every spec names its release, and a build reads a few dozen.
+        self._parsed: dict[str, Release] = {}
+        self._spellings: dict[str, tuple[str, ...]] = {}
 
     @property
     def buckets(self) -> list[str]:
@@ -112,19 +115,27 @@ class ReleaseTable:
 
     def spellings(self, name: str) -> list[str]:
         """``name`` as written, then every other name of the same release."""
-        release = self.parse(name)
-        names = [name]
-        if release.key[0] == _SERIES:
-            names += [
-                n for n, (_, canonical, _) in self._series.items() if canonical == release.name
-            ]
-        names.append(release.name)
-        return list(dict.fromkeys(names))
+        known = self._spellings.get(name)
+        if known is None:
+            release = self.parse(name)
+            names = [name]
+            if release.key[0] == _SERIES:
+                names += [
+                    n for n, (_, canonical, _) in self._series.items() if canonical == release.name
+                ]
+            names.append(release.name)
+            known = self._spellings[name] = tuple(dict.fromkeys(names))
+        return list(known)
 
     def parse(self, name: str) -> Release:
         """The release called ``name``; unknown names give ``known=False``."""
-        target = self._aliases.get(name.strip().casefold())
-        return self._parse_plain(target if target is not None else name)
+        release = self._parsed.get(name)
+        if release is None:
+            target = self._aliases.get(name.strip().casefold())
+            release = self._parsed[name] = self._parse_plain(
+                target if target is not None else name
+            )
+        return release
 
     def _parse_plain(self, name: str) -> Release:
         folded = name.strip().casefold()

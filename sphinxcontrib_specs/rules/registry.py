@@ -28,7 +28,19 @@ from sphinxcontrib_specs.core.records import Finding
 if TYPE_CHECKING:
     from sphinxcontrib_specs.rules.context import Context
 
-__all__ = ['GROUPS', 'RULES', 'Rule', 'register', 'rule', 'run_rules']
+__all__ = [
+    'GROUPS',
+    'RULES',
+    'Rule',
+    'RuleSettings',
+    'apply_rules',
+    'register',
+    'rule',
+    'run_rules',
+]
+
+#: Rule settings: code -> options (enabled) or None (disabled).
+RuleSettings = dict[str, 'Mapping[str, Any] | None']
 
 RuleFunction = Callable[['Context', Mapping[str, Any]], Iterator[Finding]]
 
@@ -116,3 +128,14 @@ def run_rules(
             continue
         findings.extend(registered.check(ctx, options))
     return sorted(findings, key=lambda f: f.line)
+
+
+def apply_rules(settings: RuleSettings, changes: Mapping[str, Mapping[str, Any] | None]) -> None:
+    """Apply ``changes`` (code, or ``*`` for all, -> options or None) to ``settings``."""
+    for name, value in changes.items():
+        targets = list(RULES) if name == '*' else [name]
+        for target in targets:
+            if value is None:
+                settings[target] = None
+            else:
+                settings[target] = {**RULES[target].options, **(settings[target] or {}), **value}

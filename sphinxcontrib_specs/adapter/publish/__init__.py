@@ -20,9 +20,7 @@ from sphinx.util import logging
 
 from sphinxcontrib_specs import __version__
 from sphinxcontrib_specs.adapter.domain import get_domain
-from sphinxcontrib_specs.adapter.publish.atom import export_feed
 from sphinxcontrib_specs.adapter.publish.discovery import link_feed
-from sphinxcontrib_specs.adapter.publish.export import export_json
 from sphinxcontrib_specs.adapter.publish.output import Published, _Output
 from sphinxcontrib_specs.adapter.publish.refresh import (
     _BUILDERS,
@@ -67,6 +65,9 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     if options.json_file is not None:
         key = published.key(made_of, options.json_file, __version__)
         if not published.current(options.json_file, key):
+            # The writers are imported when they write: most rebuilds make neither.
+            from sphinxcontrib_specs.adapter.publish.export import export_json
+
             _write_output(app, options.json_file, export_json(app, builder), 'specs_json')
             published.note(options.json_file, key)
     if options.feed_file is not None:
@@ -74,6 +75,8 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
         head = head_commit(str(app.srcdir))
         key = published.key(made_of, options, head, app.config.author, __version__)
         if head is None or not published.current(options.feed_file, key):
+            from sphinxcontrib_specs.adapter.publish.atom import export_feed
+
             _write_output(app, options.feed_file, export_feed(app, builder, options), 'specs_feed')
             published.note(options.feed_file, key)
     published.save()

@@ -46,6 +46,7 @@ class Published:
         self.now: dict[str, str] = {}
         self.groups: dict[str, list[str]] = {}
         self._skipped: set[str] = set()
+        self._listed: dict[str, frozenset[str]] = {}
 
     @staticmethod
     def key(*made_of: object) -> str:
@@ -53,13 +54,27 @@ class Published:
         return hashlib.sha256(repr(made_of).encode()).hexdigest()[:32]
 
     def _there(self, name: str) -> bool:
-        path = os.path.join(self.outdir, *name.split('/'))
-        if not os.path.isfile(path):
+        directory, _, file_name = os.path.join(self.outdir, *name.split('/')).rpartition(os.sep)
+        if file_name not in self._files_in(directory):
             return False
         # Not written, so not cleared by _Output: a killed build may have
         # left a temporary file beside it.
-        self._skipped.add(os.path.dirname(path))
+        self._skipped.add(directory)
         return True
+
+    def _files_in(self, directory: str) -> frozenset[str]:
+        """The names of the files in ``directory`` (links followed), listed once
+        per build: the refresh pages of a release are hundreds in a few
+        directories."""
+        files = self._listed.get(directory)
+        if files is None:
+            try:
+                with os.scandir(directory) as entries:
+                    files = frozenset(entry.name for entry in entries if entry.is_file())
+            except OSError:
+                files = frozenset()
+            self._listed[directory] = files
+        return files
 
     def current(self, name: str, key: str) -> bool:
         """Whether the output ``name`` (``/``-separated, in the output directory)
