@@ -22,9 +22,10 @@ from conftest import ROOTS, git, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_specs.adapter import events
-from sphinxcontrib_specs.adapter import publish as publishing
+from sphinxcontrib_specs.adapter.publish import atom, export
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.page_templates import PageTemplates
+from sphinxcontrib_specs.core import outline
 from sphinxcontrib_specs.core.githead import head_commit
 
 SPEC = 'specs/2025.1/approved/cells.rst'
@@ -54,8 +55,9 @@ def made(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
         return counted
 
-    monkeypatch.setattr(publishing, 'export_json', counting('json', publishing.export_json))
-    monkeypatch.setattr(publishing, 'export_feed', counting('feed', publishing.export_feed))
+    # Imported by publishing when it writes them.
+    monkeypatch.setattr(export, 'export_json', counting('json', export.export_json))
+    monkeypatch.setattr(atom, 'export_feed', counting('feed', atom.export_feed))
     render = PageTemplates.render_html
     monkeypatch.setattr(PageTemplates, 'render_html', counting('refresh page', render))
     monkeypatch.setattr(events, 'list_tree', counting('file rules listing', events.list_tree))
@@ -139,6 +141,57 @@ def test_new_page_suffixes_make_the_outputs_again(tmp_path: Path, made: Counter[
     spec = specs_json(app)['specs/2025.1/approved/cells']
     assert spec['url'] == 'specs/2025.1/approved/cells.htm'
     assert (app.outdir / 'specs/2025.1/approved/quotas.htm').is_file()
+
+
+def test_an_edited_redirects_file_is_read_again(tmp_path: Path, made: Counter[str]) -> None:
+    srcdir, _app, warnings = first_build(tmp_path, made)
+    redirects = srcdir / 'specs/2024.2/redirects'
+    redirects.write_text(
+        redirects.read_text() + 'approved/old-backups.rst ../implemented/backups.rst\n'
+    )
+    app, again = build(srcdir)
+    assert made == {'refresh page': 1}
+    assert again == warnings
+    page = (app.outdir / 'specs/2024.2/approved/old-backups.html').read_text()
+    assert 'url=../implemented/backups.html' in page
+    assert 'specs/2024.2/approved/old-backups' in {
+        name for name, *_rest in get_domain(app.env).get_objects()
+    }
+
+
+def test_a_rebuild_parses_only_the_templates_whose_text_changed(
+    tmp_path: Path, made: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srcdir, _app, warnings = first_build(tmp_path, made)
+    parsed: list[str] = []
+    scan_outline = outline.scan_outline
+
+    def new_process() -> None:
+        # Each build of a repository is a process of its own.
+        monkeypatch.setattr(outline, '_TEMPLATE_OUTLINES', {})
+        monkeypatch.setattr(outline, '_KEPT_OUTLINES', {})
+        parsed.clear()
+
+    def counted(text: Any, **kwargs: Any) -> outline.Outline:
+        parsed.append(text)
+        return scan_outline(text, **kwargs)
+
+    monkeypatch.setattr(outline, 'scan_outline', counted)
+    new_process()
+    _app, again = build(srcdir)
+    assert parsed == []
+    assert again == warnings
+
+    template = srcdir / 'specs/template.rst'
+    template.write_text(template.read_text().replace('Problem description', 'Problem'))
+    new_process()
+    _app, edited = build(srcdir)
+    assert parsed == [template.read_text()]
+    assert edited != warnings
+    new_process()
+    _app, again = build(srcdir)
+    assert parsed == []
+    assert again == edited
 
 
 def test_a_file_added_to_a_spec_directory_is_found_by_the_next_rebuild(

@@ -62,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect('env-updated', events.settle_records)
     app.connect('env-updated', events.report_findings)
     app.connect('env-updated', history.report_history)
+    app.connect('build-finished', events.save_outlines)
     indexes.setup(app)
     publish.setup(app)
     citing.setup(app)

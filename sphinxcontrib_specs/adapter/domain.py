@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import uuid
 import weakref
@@ -159,12 +160,29 @@ class SpecsDomain(Domain):
         """The ``redirects`` files, read once per build (for the old names of
         moved specs and for the refresh pages)."""
         if self._redirect_files is None:
-            self._redirect_files = read_redirect_files(
-                self.settings,
-                str(self.env.srcdir),
-                self.env.config.exclude_patterns,
-                self.matching_files,
-            )
+            settings = self.settings
+            srcdir = str(self.env.srcdir)
+            exclude = tuple(self.env.config.exclude_patterns)
+            files = self.matching_files(tuple(settings.publishing.redirect_patterns), exclude)
+            # Kept in the environment with each file's size and time: most
+            # builds change none of them.
+            stamps: list[tuple[str, tuple[int, int] | None]] = []
+            for path in sorted(files):
+                try:
+                    status = os.stat(os.path.join(srcdir, path))
+                except OSError:
+                    stamps.append((path, None))
+                else:
+                    stamps.append((path, (status.st_mtime_ns, status.st_size)))
+            key = (stamps, settings.publishing.redirect_patterns, settings.source_suffixes)
+            kept = self.data.get('redirect_files')
+            if kept is not None and kept[0] == key and None not in dict(stamps).values():
+                self._redirect_files = kept[1]
+            else:
+                self._redirect_files = read_redirect_files(
+                    settings, srcdir, exclude, lambda _include, _exclude: files
+                )
+                self.data['redirect_files'] = (key, self._redirect_files)
         return self._redirect_files
 
     def source_path(self, docname: str) -> str:
@@ -362,13 +380,26 @@ class SpecsDomain(Domain):
         A spec's own findings, and those that compare it with the others
         (``duplicate_spec``), computed anew from the records: right after
         any change to any of them, and with ``-j N`` as with ``-j 1``.
+        Kept in the environment while the records and the documents are
+        those they were made from (the records settled, see
+        :attr:`generation`).
         """
-        specs = {d: r for d, r in sorted(self.specs.items()) if d in self.env.found_docs}
+        found = self.env.found_docs
+        settled = not self._touched
+        key = (self.generation, hashlib.sha256(repr(sorted(found)).encode()).hexdigest())
+        kept = self.data.get('findings')
+        if settled and kept is not None and kept[0] == key:
+            findings: dict[str, tuple[Finding, ...]] = kept[1]
+            return findings
+        specs = {d: r for d, r in sorted(self.specs.items()) if d in found}
         across = duplicate_findings(r.identity for r in specs.values() if r.identity is not None)
-        return {
+        findings = {
             docname: in_line_order([*record.findings, *across.get(docname, ())])
             for docname, record in specs.items()
         }
+        if settled:
+            self.data['findings'] = (key, findings)
+        return findings
 
     def live_templates(self) -> Iterable[TemplateRecord]:
         """Templates some current spec uses, in path order."""

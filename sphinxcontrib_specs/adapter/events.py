@@ -7,7 +7,9 @@ once per build, for every spec, when reading is over (``env-updated``), so
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
 from typing import Any, NamedTuple
 
 from docutils import nodes
@@ -17,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from sphinxcontrib_specs import __version__
 from sphinxcontrib_specs.adapter.citing import cites_only
 from sphinxcontrib_specs.adapter.domain import get_domain, settings_from_config
 from sphinxcontrib_specs.checking.document import check_spec
@@ -39,6 +42,8 @@ from sphinxcontrib_specs.core.baseline import (
     unreadable_message,
 )
 from sphinxcontrib_specs.core.encoding import undecodable
+from sphinxcontrib_specs.core.files import write_atomically
+from sphinxcontrib_specs.core.outline import Outline, keep_template_outlines, template_outlines
 from sphinxcontrib_specs.core.records import Finding, TemplateRecord
 
 __all__ = [
@@ -46,6 +51,7 @@ __all__ = [
     'leave_out_undecodable',
     'read_doctree',
     'report_findings',
+    'save_outlines',
     'settle_records',
     'tree_findings',
 ]
@@ -84,8 +90,55 @@ def tree_findings(app: Sphinx, env: BuildEnvironment) -> list[tuple[str, Finding
 logger = logging.getLogger(__name__)
 
 
+#: The outlines of the templates the last build read, in the doctree
+#: directory: validating the configuration reads every template, and a
+#: rebuild after one edit spent two thirds of that parsing them again.
+OUTLINES_FILE = 'specs-template-outlines.pickle'
+#: Bump when :class:`~sphinxcontrib_specs.core.outline.Outline` changes shape.
+_OUTLINES_VERSION = (__version__, 1)
+
+
+#: Path of an outlines file -> the digests it held when this process read it.
+_outlines_read: dict[str, frozenset[str]] = {}
+
+
+def _load_outlines(app: Sphinx) -> None:
+    """Take the template outlines the last build kept, if it kept any."""
+    path = os.path.join(str(app.doctreedir), OUTLINES_FILE)
+    _outlines_read[path] = frozenset()
+    try:
+        with open(path, 'rb') as stream:
+            # Written by this package into the build's own directory, as
+            # Sphinx's pickled environment is.
+            kept = pickle.load(stream)
+    except Exception:  # noqa: BLE001 - a file that cannot be used is only parsed again
+        return
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == _OUTLINES_VERSION:
+        outlines = kept[1]
+        if isinstance(outlines, dict) and all(isinstance(o, Outline) for o in outlines.values()):
+            keep_template_outlines(outlines)
+            _outlines_read[path] = frozenset(outlines)
+
+
+def save_outlines(app: Sphinx, exception: Exception | None) -> None:
+    """Keep the template outlines of this build for the next (``build-finished``),
+    unless the file holds them already."""
+    if exception is not None:
+        return
+    outlines = template_outlines()
+    path = os.path.join(str(app.doctreedir), OUTLINES_FILE)
+    if not outlines or _outlines_read.get(path) == outlines.keys():
+        return
+    data = pickle.dumps((_OUTLINES_VERSION, outlines), protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OSError):
+        # Only the next build's time is lost if it cannot be written.
+        write_atomically(path, data)
+        _outlines_read[path] = frozenset(outlines)
+
+
 def check_config(app: Sphinx, config: Config) -> None:
     """Validate the configuration before anything is read."""
+    _load_outlines(app)
     try:
         settings_from_config(config, str(app.srcdir))
     except SettingsError as exc:

@@ -11,17 +11,21 @@ order in which its adornment style first appears.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 __all__ = [
     'Outline',
     'Section',
     'fold_title',
+    'keep_template_outlines',
     'normalize_title',
     'plain_title',
     'scan_outline',
     'template_outline',
+    'template_outlines',
 ]
 
 
@@ -273,6 +277,15 @@ def scan_outline(text: str | list[str], *, sections: int | None = None) -> Outli
 _TEMPLATE_OUTLINES: dict[str, Outline] = {}
 
 
+#: Outlines kept from an earlier build, by the digest of their text (see
+#: :func:`keep_template_outlines`).
+_KEPT_OUTLINES: dict[str, Outline] = {}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()
+
+
 def template_outline(text: str) -> Outline:
     """:func:`scan_outline` of a template's text, made once per text.
 
@@ -280,8 +293,23 @@ def template_outline(text: str) -> Outline:
     """
     outline = _TEMPLATE_OUTLINES.get(text)
     if outline is None:
-        outline = scan_outline(text)
+        outline = _KEPT_OUTLINES.get(_digest(text)) if _KEPT_OUTLINES else None
+        if outline is None:
+            outline = scan_outline(text)
         if len(_TEMPLATE_OUTLINES) >= 256:
             _TEMPLATE_OUTLINES.clear()
         _TEMPLATE_OUTLINES[text] = outline
     return outline
+
+
+def keep_template_outlines(outlines: Mapping[str, Outline]) -> None:
+    """Take the outlines an earlier build made (:func:`template_outlines`),
+    for :func:`template_outline` to give for texts with the same digest
+    instead of parsing them again."""
+    _KEPT_OUTLINES.update(outlines)
+
+
+def template_outlines() -> dict[str, Outline]:
+    """Every template outline :func:`template_outline` gave in this process
+    (and may give again), by the SHA-256 digest of the text."""
+    return {_digest(text): outline for text, outline in _TEMPLATE_OUTLINES.items()}
