@@ -22,9 +22,9 @@ from conftest import ROOTS, git, warning_lines
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxcontrib_specs.adapter import events
-from sphinxcontrib_specs.adapter.publish import atom, export
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.page_templates import PageTemplates
+from sphinxcontrib_specs.adapter.publish import atom, export
 from sphinxcontrib_specs.core import outline
 from sphinxcontrib_specs.core.githead import head_commit
 
