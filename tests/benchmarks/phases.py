@@ -4,6 +4,7 @@ Usage::
 
     python tests/benchmarks/phases.py [PATH/TO/nova-specs | --specs 300]
         [--rounds 3] [--builder html] [--workdir DIR] [--json FILE]
+        [--baseline N] [--compare DIR]
 
 Whole builds measure what users wait for, but on a busy 2-core machine
 their noise (a few percent between rounds) is as large as everything the
@@ -27,13 +28,19 @@ reports each phase's CPU time.  The best round (noise only ever adds) is
 the one reported, for each of the two builds: the extension's share of
 that build's CPU time, and each phase.
 
-To compare two versions, run it with ``PYTHONPATH`` pointing at each
-checkout on the same corpus; ``--json`` keeps the numbers.
+``--compare DIR`` builds another version too, the copy of
+``sphinxcontrib_specs`` in ``DIR`` (``git archive COMMIT
+sphinxcontrib_specs | tar -x -C DIR``), in alternate rounds on the same
+copy of the corpus, each side first in every other round: the two are
+measured under the same drift of the machine, and each round's phases
+are kept (``rounds_summaries``), for each phase's best across rounds.
+``--json`` keeps the numbers.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import glob
 import json
 import shutil
@@ -85,47 +92,95 @@ def _record_baseline(source: Path, count: int) -> int:
     return sum(1 for line in lines if line and not line.startswith('#'))
 
 
+def _rounds(
+    site: Any, changes: _Changes | None, builder: str, number: int, package: Path | None
+) -> dict[str, Account]:
+    """One round: a full build, then (on nova-specs) a rebuild after one spec's
+    body is edited; with ``package``, of the copy of the extension there."""
+    if package is not None:
+        sys.path.insert(0, str(package))
+    try:
+        arguments = ['-q', '-b', builder, str(site.source), str(site.out)]
+        shutil.rmtree(site.out, ignore_errors=True)
+        side = f' ({package})' if package is not None else ''
+        full = build(arguments)
+        if full.returncode:
+            sys.exit(f'the build of {site.source} failed')
+        print(f'round {number}{side}, full build: {report(full, top=0)}', flush=True)
+        accounts = {'full': full}
+        if changes is not None:
+            changes.edit()
+            edit = build(arguments)
+            accounts['edit'] = edit
+            print(f'round {number}{side}, one spec edited: {report(edit, top=0)}', flush=True)
+            changes.edit()
+        return accounts
+    finally:
+        if package is not None:
+            sys.path.remove(str(package))
+
+
+def _results(results: dict[str, list[Account]]) -> dict[str, Any]:
+    best = {step: min(runs, key=lambda a: a.share) for step, runs in results.items() if runs}
+    return {
+        'best': {step: _summary(account) for step, account in best.items()},
+        'shares': {
+            step: [account.share for account in accounts] for step, accounts in results.items()
+        },
+        # Every round, for each phase's best across them (noise only adds).
+        'rounds_summaries': {
+            step: [_summary(account) for account in accounts] for step, accounts in results.items()
+        },
+    }
+
+
 def measure(
-    corpus: Corpus, workdir: Path, rounds: int, builder: str, baseline: int = 0
+    corpus: Corpus,
+    workdir: Path,
+    rounds: int,
+    builder: str,
+    *,
+    baseline: int = 0,
+    compare: Path | None = None,
 ) -> dict[str, Any]:
-    """The best round of each build on ``corpus`` (built in ``workdir``)."""
+    """The best round of each build on ``corpus`` (built in ``workdir``); with
+    ``compare``, of the copy of the extension there too, in alternate rounds."""
     site = corpus.site(workdir, 'full')
     entries = _record_baseline(site.source, baseline) if baseline else 0
     if baseline:
         print(f'baseline: {entries} entries', flush=True)
     spec = _spec_to_change(site) if corpus.key.startswith('nova') else None
     changes = _Changes(site, spec) if spec else None
-    arguments = ['-q', '-b', builder, str(site.source), str(site.out)]
-    results: dict[str, list[Account]] = {'full': [], 'edit': []}
-    for number in range(rounds):
-        shutil.rmtree(site.out, ignore_errors=True)
-        full = build(arguments)
-        if full.returncode:
-            sys.exit(f'the build of {site.source} failed')
-        results['full'].append(full)
-        print(f'round {number + 1}, full build: {report(full, top=0)}', flush=True)
-        if changes is not None:
-            changes.edit()
-            edit = build(arguments)
-            results['edit'].append(edit)
-            print(f'round {number + 1}, one spec edited: {report(edit, top=0)}', flush=True)
-            changes.edit()
-    best = {step: min(runs, key=lambda a: a.share) for step, runs in results.items() if runs}
+    sides: list[Path | None] = [compare, None] if compare is not None else [None]
+    results: dict[Path | None, dict[str, list[Account]]] = {
+        side: {'full': [], 'edit': []} for side in sides
+    }
+    for number in range(1, rounds + 1):
+        # Alternate which side goes first: a drifting machine favours neither.
+        for side in sides if number % 2 else sides[::-1]:
+            for step, account in _rounds(site, changes, builder, number, side).items():
+                results[side][step].append(account)
+    this = _results(results[None])
     print(f'\n{corpus.name}: {corpus.specs} specs, {builder}, best of {rounds} rounds')
-    for step, account in best.items():
+    for step in this['best']:
+        account = min(results[None][step], key=lambda a: a.share)
         print(f'\n{step}: {report(account, top=25)}')
-    return {
+    measured = {
         'corpus': corpus.name,
         'specs': corpus.specs,
         'builder': builder,
         'rounds': rounds,
         'baseline_entries': entries,
         'version': metadata.version('sphinx-specs'),
-        'best': {step: _summary(account) for step, account in best.items()},
-        'shares': {
-            step: [account.share for account in accounts] for step, accounts in results.items()
-        },
+        **this,
     }
+    if compare is not None:
+        measured['compared'] = {'package': str(compare), **_results(results[compare])}
+        for step, runs in results[compare].items():
+            if runs:
+                account = min(runs, key=lambda a: a.share)
+                print(f'\n{step}, {compare}: {report(account, top=25)}')
+    return measured
 
 
 def main() -> int:
@@ -137,15 +192,25 @@ def main() -> int:
     parser.add_argument('--workdir', type=Path)
     parser.add_argument('--baseline', type=int, default=0, help='specs given a known finding')
     parser.add_argument('--json', type=Path, help='write the results to this file')
+    parser.add_argument(
+        '--compare',
+        type=Path,
+        help='a directory holding another copy of sphinxcontrib_specs, built in alternate rounds',
+    )
     args = parser.parse_args()
     compile_extension()
+    if args.compare:
+        compileall.compile_dir(str(args.compare / 'sphinxcontrib_specs'), quiet=1)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix='specs-phases-'))
     workdir.mkdir(parents=True, exist_ok=True)
     if args.corpus:
         corpus = real(workdir, args.corpus.resolve())
     else:
         corpus = synthetic(workdir, args.specs)
-    results = measure(corpus, workdir, args.rounds, args.builder, args.baseline)
+    compare = args.compare.resolve() if args.compare else None
+    results = measure(
+        corpus, workdir, args.rounds, args.builder, baseline=args.baseline, compare=compare
+    )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, sort_keys=True) + '\n')
     return 0
