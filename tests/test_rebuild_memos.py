@@ -143,6 +143,19 @@ def test_new_page_suffixes_make_the_outputs_again(tmp_path: Path, made: Counter[
     assert (app.outdir / 'specs/2025.1/approved/quotas.htm').is_file()
 
 
+def test_a_changed_setting_that_changes_no_record_makes_the_outputs_again(
+    tmp_path: Path, made: Counter[str]
+) -> None:
+    # specs_redirects reads no document again, and the records stay the same.
+    srcdir, app, _warnings = first_build(tmp_path, made)
+    redirects = {**app.config.specs_redirects, 'specs/2025.1/approved/renamed.rst': SPEC}
+    app, _warnings = build(srcdir, confoverrides={'specs_redirects': redirects})
+    assert made == {'json': 1, 'feed': 1, 'refresh page': 1}
+    assert 'specs/2025.1/approved/renamed' in {
+        name for name, *_rest in get_domain(app.env).get_objects()
+    }
+
+
 def test_an_edited_redirects_file_is_read_again(tmp_path: Path, made: Counter[str]) -> None:
     srcdir, _app, warnings = first_build(tmp_path, made)
     redirects = srcdir / 'specs/2024.2/redirects'

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import os
 from typing import Any
@@ -46,7 +45,7 @@ from sphinxcontrib_specs.config.common import did_you_mean
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.config.values import CONFIG_VALUES
 from sphinxcontrib_specs.core.files import remove_temporaries, write_if_changed
-from sphinxcontrib_specs.core.records import Finding, in_line_order
+from sphinxcontrib_specs.core.records import Finding, digest, in_line_order
 
 __all__ = ['cites_only', 'setup']
 
@@ -106,7 +105,7 @@ def _reference_digests(domain: SpecsDomain) -> dict[str, str]:
                 else []
             )
             named.append((target, pages, [(s.docname, s.title) for s in resolution.matches]))
-        digests[docname] = hashlib.sha256(repr(named).encode()).hexdigest()
+        digests[docname] = digest(named)
     return digests
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import os
 import uuid
 import weakref
@@ -20,14 +19,23 @@ from sphinx.util.typing import RoleFunction
 
 from sphinxcontrib_specs.adapter.references import Citations, InventoryObject, SpecReferenceRole
 from sphinxcontrib_specs.checking.dated import DatedTemplates, WorkingBlobs
-from sphinxcontrib_specs.checking.redirect_files import RedirectFiles, read_redirect_files
+from sphinxcontrib_specs.checking.redirect_files import (
+    RedirectFiles,
+    read_changed_redirect_files,
+)
 from sphinxcontrib_specs.checking.tree import excluded_by, matching_files, settled, unchanged
 from sphinxcontrib_specs.config.load import load_settings
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.config.values import CONFIG_VALUES
 from sphinxcontrib_specs.core.duplicates import duplicate_findings
 from sphinxcontrib_specs.core.history import HIDDEN, NEW, History, read_history
-from sphinxcontrib_specs.core.records import Finding, SpecRecord, TemplateRecord, in_line_order
+from sphinxcontrib_specs.core.records import (
+    Finding,
+    SpecRecord,
+    TemplateRecord,
+    digest,
+    in_line_order,
+)
 from sphinxcontrib_specs.core.template import Template, load_template
 
 __all__ = ['HISTORY_CACHE', 'SpecsDomain']
@@ -164,25 +172,12 @@ class SpecsDomain(Domain):
             srcdir = str(self.env.srcdir)
             exclude = tuple(self.env.config.exclude_patterns)
             files = self.matching_files(tuple(settings.publishing.redirect_patterns), exclude)
-            # Kept in the environment with each file's size and time: most
-            # builds change none of them.
-            stamps: list[tuple[str, tuple[int, int] | None]] = []
-            for path in sorted(files):
-                try:
-                    status = os.stat(os.path.join(srcdir, path))
-                except OSError:
-                    stamps.append((path, None))
-                else:
-                    stamps.append((path, (status.st_mtime_ns, status.st_size)))
-            key = (stamps, settings.publishing.redirect_patterns, settings.source_suffixes)
-            kept = self.data.get('redirect_files')
-            if kept is not None and kept[0] == key and None not in dict(stamps).values():
-                self._redirect_files = kept[1]
-            else:
-                self._redirect_files = read_redirect_files(
-                    settings, srcdir, exclude, lambda _include, _exclude: files
-                )
-                self.data['redirect_files'] = (key, self._redirect_files)
+            # Kept in the environment: most builds change none of the files.
+            kept = read_changed_redirect_files(
+                settings, srcdir, exclude, files, self.data.get('redirect_files')
+            )
+            self.data['redirect_files'] = kept
+            self._redirect_files = kept[1]
         return self._redirect_files
 
     def source_path(self, docname: str) -> str:
@@ -325,7 +320,8 @@ class SpecsDomain(Domain):
     @property
     def generation(self) -> str:
         """A token that changes whenever any spec's record does (one is
-        added, removed, or read again with another result): what is made
+        added, removed, or read again with another result), or a value of
+        the configuration the settings are made from: what is made
         from all the records (``objects.inv``, ``specs.json``, the feed) is
         made again only when it changes.  Settled once reading is over, so
         the environment keeps it with the records (:meth:`settle_generation`).
@@ -333,16 +329,27 @@ class SpecsDomain(Domain):
         token: str = self.data.setdefault('generation', uuid.uuid4().hex)
         return token
 
+    def found_digest(self) -> str:
+        """A digest of the documents of this build (``found_docs``), for what
+        is kept with the records."""
+        return digest(sorted(self.env.found_docs))
+
     def settle_generation(self) -> None:
         """Compare the records read in this build with those they replaced;
         connected to ``env-updated``, before Sphinx keeps the environment."""
         changed = any(
             self.specs.get(docname) != self._cleared.get(docname) for docname in self._touched
         )
-        if changed or 'generation' not in self.data:
+        # What is made from the records is made with the settings too, and
+        # a changed setting need not change a record (specs_redirects reads
+        # none again): the token follows the settings' values as well.
+        values = _settings_values(self.env.config, str(self.env.srcdir))
+        configured = digest(sorted(values.items()))
+        if changed or 'generation' not in self.data or self.data.get('configured') != configured:
             # A fresh token, not a count: one a killed build made and never
             # kept cannot come back meaning other records.
             self.data['generation'] = uuid.uuid4().hex
+            self.data['configured'] = configured
         self._cleared.clear()
         self._touched.clear()
 
@@ -386,7 +393,7 @@ class SpecsDomain(Domain):
         """
         found = self.env.found_docs
         settled = not self._touched
-        key = (self.generation, hashlib.sha256(repr(sorted(found)).encode()).hexdigest())
+        key = (self.generation, self.found_digest())
         kept = self.data.get('findings')
         if settled and kept is not None and kept[0] == key:
             findings: dict[str, tuple[Finding, ...]] = kept[1]
@@ -447,16 +454,21 @@ _validated: dict[int, tuple[weakref.ref[Config], dict[str, Any], Settings]] = {}
 _NOT_SETTINGS = ('source_suffix', 'exclude_patterns', 'srcdir')
 
 
-def settings_from_config(config: Config, srcdir: str) -> Settings:
-    """Validate the ``specs_*`` values of a Sphinx configuration."""
+def _settings_values(config: Config, srcdir: str) -> dict[str, Any]:
+    """Every value the settings are made from."""
     values = {value.name: config[value.name] for value in CONFIG_VALUES}
     values['html_baseurl'] = config.html_baseurl
     values['html_file_suffix'] = config.html_file_suffix
-    values['source_suffix'] = suffixes = (
-        tuple(config.source_suffix) if config.source_suffix else ('.rst',)
-    )
+    values['source_suffix'] = tuple(config.source_suffix) if config.source_suffix else ('.rst',)
     values['exclude_patterns'] = list(config.exclude_patterns)
     values['srcdir'] = srcdir
+    return values
+
+
+def settings_from_config(config: Config, srcdir: str) -> Settings:
+    """Validate the ``specs_*`` values of a Sphinx configuration."""
+    values = _settings_values(config, srcdir)
+    suffixes = values['source_suffix']
     known = _validated.get(id(config))
     if known is not None and known[0]() is config and known[1] == values:
         return known[2]

@@ -12,7 +12,6 @@ by :mod:`.citing`.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -28,7 +27,7 @@ from sphinxcontrib_specs.checking.redirect_files import RedirectFiles, read_redi
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core import redirects
 from sphinxcontrib_specs.core.citations import Citable, NameTable, Resolution, blueprint_project
-from sphinxcontrib_specs.core.records import SpecRecord
+from sphinxcontrib_specs.core.records import SpecRecord, digest
 
 if TYPE_CHECKING:
     from sphinxcontrib_specs.adapter.domain import SpecsDomain
@@ -230,9 +229,9 @@ class Citations:
         # Kept in the environment with what they are made from: a rebuild
         # in which no record changed works none of the names out again.
         domain = self.domain
-        key: tuple[str, ...] = (domain.generation, _digest(sorted(domain.env.found_docs)))
+        key: tuple[str, ...] = (domain.generation, domain.found_digest())
         if _moves(domain.settings):
-            key += (_digest(domain.redirect_files()),)
+            key += (digest(domain.redirect_files()),)
         kept = domain.data.get('objects')
         if kept is not None and kept[0] == key:
             self._objects = kept[1]
@@ -254,7 +253,3 @@ class Citations:
 def _moves(settings: Settings) -> bool:
     """Whether the site names moved specs (``redirects`` files or ``specs_redirects``)."""
     return bool(settings.publishing.redirect_patterns or settings.publishing.redirects)
-
-
-def _digest(value: object) -> str:
-    return hashlib.sha256(repr(value).encode()).hexdigest()

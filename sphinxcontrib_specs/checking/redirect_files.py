@@ -17,7 +17,7 @@ from sphinx.util.matching import get_matching_files
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core import redirects
 
-__all__ = ['RedirectFiles', 'read_redirect_files', 'read_redirects']
+__all__ = ['RedirectFiles', 'read_changed_redirect_files', 'read_redirect_files', 'read_redirects']
 
 #: The pairs of the ``redirects`` files, and the lines that cannot be used.
 RedirectFiles = tuple[list[redirects.RedirectLine], list[redirects.Problem]]
@@ -51,6 +51,34 @@ def read_redirect_files(
         entries += found
         problems += refused
     return entries, problems
+
+
+def read_changed_redirect_files(
+    settings: Settings,
+    srcdir: str,
+    exclude_patterns: Iterable[str],
+    files: Iterable[str],
+    kept: tuple[object, RedirectFiles] | None,
+) -> tuple[object, RedirectFiles]:
+    """:func:`read_redirect_files` of ``files``, with the key it was read
+    under (each file's time and size, and the settings that read them); or
+    ``kept``, a key and its result from an earlier build, while the key
+    holds."""
+    files = sorted(files)
+    stamps: list[tuple[str, tuple[int, int] | None]] = []
+    for path in files:
+        try:
+            status = os.stat(os.path.join(srcdir, path))
+        except OSError:
+            stamps.append((path, None))
+        else:
+            stamps.append((path, (status.st_mtime_ns, status.st_size)))
+    key = (stamps, settings.publishing.redirect_patterns, settings.source_suffixes)
+    if kept is not None and kept[0] == key and all(stamp for _path, stamp in stamps):
+        return kept
+    return key, read_redirect_files(
+        settings, srcdir, exclude_patterns, lambda _include, _exclude: files
+    )
 
 
 def read_redirects(

@@ -9,11 +9,12 @@ line builds the same ones.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ['Finding', 'SpecRecord', 'TemplateRecord', 'in_line_order']
+__all__ = ['Finding', 'SpecRecord', 'TemplateRecord', 'digest', 'in_line_order']
 
 
 class Finding(NamedTuple):
@@ -22,6 +23,12 @@ class Finding(NamedTuple):
     code: str
     line: int
     message: str
+
+
+def digest(value: object) -> str:
+    """The SHA-256 digest of ``value``'s ``repr``: for what is kept with what it
+    was made from (records, settings, names; values whose ``repr`` is stable)."""
+    return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
 def in_line_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:

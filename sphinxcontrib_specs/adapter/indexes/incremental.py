@@ -30,6 +30,7 @@ from sphinxcontrib_specs.adapter.indexes.render import _entries
 from sphinxcontrib_specs.adapter.indexes.templates import places_of, stale_template_titles
 from sphinxcontrib_specs.core.files import remove_temporaries, write_if_changed
 from sphinxcontrib_specs.core.grouping import IndexEntry
+from sphinxcontrib_specs.core.records import digest
 
 #: In the doctree directory: output directory -> index page -> the digest
 #: of what the page, as last written there, shows.
@@ -41,7 +42,7 @@ WRITTEN_DIGESTS = 'specs-index-pages.json'
 
 def _digest(query: Query, entries: list[IndexEntry]) -> str:
     shown = sorted(query.matching(entries), key=lambda e: e.docname)
-    return hashlib.sha256(repr(shown).encode()).hexdigest()
+    return digest(shown)
 
 
 def _page_digest(noted: list[tuple[Any, Any]], entries: list[IndexEntry]) -> str:

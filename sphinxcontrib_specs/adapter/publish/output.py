@@ -7,13 +7,13 @@ removed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 
 from sphinx.application import Sphinx
 
 from sphinxcontrib_specs.core.files import remove_temporaries, write_atomically, write_if_changed
+from sphinxcontrib_specs.core.records import digest
 
 #: What each output was made from, per output directory, in the doctree directory.
 PUBLISHED = 'specs-published.json'
@@ -51,7 +51,7 @@ class Published:
     @staticmethod
     def key(*made_of: object) -> str:
         """The digest of what an output is made of (values with a stable ``repr``)."""
-        return hashlib.sha256(repr(made_of).encode()).hexdigest()[:32]
+        return digest(made_of)[:32]
 
     def _there(self, name: str) -> bool:
         directory, _, file_name = os.path.join(self.outdir, *name.split('/')).rpartition(os.sep)
