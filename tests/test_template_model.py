@@ -82,6 +82,24 @@ def test_annotations_and_optional_prose() -> None:
     assert template.where(template.sections[0]) == 'template.rst:8'
 
 
+def test_the_ways_prose_says_a_section_is_optional() -> None:
+    paragraphs = {
+        'This section is optional.': True,
+        'this is an optional section (for API changes).': True,
+        'Optional section for liberty intended to be used by each project.': True,
+        'Feature  Liaison is optional. However we suggest finding one.': True,
+        'The feature liaison section is optional.': True,
+        'THE FEATURE LIAISON IS OPTIONAL': True,
+        'Feature liaison is optionally given.': False,
+        'Say whether the feature liaison is optional.': False,
+        'The liaison is optional.': False,
+        'Optional sections are marked.': False,
+    }
+    for paragraph, optional in paragraphs.items():
+        text = f'Title\n=====\n\nFeature liaison\n===============\n\n{paragraph}\n'
+        assert build(text).sections[0].optional is optional, paragraph
+
+
 def test_required_for() -> None:
     security = build(TEMPLATE).sections[-1]
     assert security.required_for(RELEASES.parse('2024.1'))
