@@ -27,8 +27,8 @@ from sphinxcontrib_specs.config.values import CONFIG_VALUES
 __all__ = ['ENV_VERSION', 'setup']
 
 #: Bump when the records kept in the environment change shape (6: the
-#: metadata box is no longer in the pickled doctrees).
-ENV_VERSION = 6
+#: metadata box is no longer in the pickled doctrees; 7: records are named tuples).
+ENV_VERSION = 7
 
 
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:

@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 from typing import Any
@@ -275,7 +274,7 @@ def find_autolinks(app: Sphinx, doctree: nodes.document) -> None:
         )
     if findings:
         merged = in_line_order([*record.findings, *findings])
-        domain.add_spec(dataclasses.replace(record, findings=merged))
+        domain.add_spec(record._replace(findings=merged))
 
 
 def cites_only(settings: Settings) -> bool:

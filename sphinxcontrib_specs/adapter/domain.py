@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import os
-import uuid
 import weakref
 from collections.abc import Iterable, Iterator, Sequence, Set
 from typing import Any, ClassVar
@@ -326,7 +325,7 @@ class SpecsDomain(Domain):
         made again only when it changes.  Settled once reading is over, so
         the environment keeps it with the records (:meth:`settle_generation`).
         """
-        token: str = self.data.setdefault('generation', uuid.uuid4().hex)
+        token: str = self.data.setdefault('generation', os.urandom(16).hex())
         return token
 
     def found_digest(self) -> str:
@@ -348,7 +347,7 @@ class SpecsDomain(Domain):
         if changed or 'generation' not in self.data or self.data.get('configured') != configured:
             # A fresh token, not a count: one a killed build made and never
             # kept cannot come back meaning other records.
-            self.data['generation'] = uuid.uuid4().hex
+            self.data['generation'] = os.urandom(16).hex()
             self.data['configured'] = configured
         self._cleared.clear()
         self._touched.clear()

@@ -24,7 +24,7 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from docutils import nodes
@@ -56,8 +56,7 @@ class UnusableError(ValueError):
     """A ``specs.json`` that cannot be used; the message says why."""
 
 
-@dataclass(frozen=True)
-class ExternalSpec:
+class ExternalSpec(NamedTuple):
     """A spec of another site, from its ``specs.json``."""
 
     docname: str

@@ -18,6 +18,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sphinx.util.matching import Matcher, compile_matchers
 
@@ -207,8 +208,7 @@ def excluded_by(patterns: Sequence[str]) -> Callable[[str], bool]:
     return excluded
 
 
-@dataclass(frozen=True)
-class TreeEntry:
+class TreeEntry(NamedTuple):
     """A file or directory in (or linked from) a directory that holds specs.
 
     ``path`` is where the source tree shows it, relative to the source

@@ -9,8 +9,7 @@ a status gets ``approved``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sphinxcontrib_specs.config.common import (
     did_you_mean,
@@ -32,8 +31,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class DefaultEntry:
+class DefaultEntry(NamedTuple):
     """An entry of ``specs_defaults``: metadata for the specs of a release range."""
 
     fields: Mapping[str, str]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sphinxcontrib_specs.config.common import unknown_keys
 
@@ -28,8 +27,7 @@ SPHINX_OUTPUT_FILES = (
 _EMAIL = re.compile(r'[^@\s]+@[^@\s]+')
 
 
-@dataclass(frozen=True)
-class PublishOptions:
+class PublishOptions(NamedTuple):
     """The validated publishing configuration."""
 
     redirect_patterns: tuple[str, ...]

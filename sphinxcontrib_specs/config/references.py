@@ -6,8 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 __all__ = ['ExternalSource', 'ReferenceOptions', 'load_references']
@@ -15,8 +14,7 @@ __all__ = ['ExternalSource', 'ReferenceOptions', 'load_references']
 _SCHEME = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:')
 
 
-@dataclass(frozen=True)
-class ExternalSource:
+class ExternalSource(NamedTuple):
     """Another site whose ``specs.json`` the build reads."""
 
     name: str
@@ -31,8 +29,7 @@ class ExternalSource:
         return _SCHEME.match(self.location) is not None
 
 
-@dataclass(frozen=True)
-class ReferenceOptions:
+class ReferenceOptions(NamedTuple):
     """The validated configuration of references."""
 
     external: tuple[ExternalSource, ...] = ()
@@ -117,7 +114,7 @@ def load_references(get: Callable[[str], Any], problems: list[str]) -> Reference
         problems.append(
             f'specs_external_timeout: expected a number of seconds above 0; got {timeout!r}'
         )
-        timeout = ReferenceOptions.timeout
+        timeout = ReferenceOptions._field_defaults['timeout']
     autolink = get('specs_autolink')
     if not isinstance(autolink, bool):
         problems.append(f'specs_autolink: expected True or False; got {autolink!r}')

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sphinxcontrib_specs.config.common import (
     as_list,
@@ -34,8 +33,7 @@ OVERRIDE_KEYS = ('rules', 'status', 'kind', 'from', 'until')
 SECTION_OPTIONS = {('missing_section', 'required')}
 
 
-@dataclass(frozen=True)
-class RuleOverride:
+class RuleOverride(NamedTuple):
     """An entry of ``specs_rule_overrides``: rule changes, and the specs they apply to."""
 
     rules: Mapping[str, Mapping[str, Any] | None]

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from sphinxcontrib_specs.config.defaults import DefaultEntry, first_defaults
 from sphinxcontrib_specs.config.publishing import PublishOptions
@@ -34,8 +35,7 @@ class SettingsError(ValueError):
     """Configuration that cannot be used; the message lists every problem."""
 
 
-@dataclass(frozen=True)
-class Head:
+class Head(NamedTuple):
     """What the top of a document says: its title (as written) and fields.
 
     The fields are those of a docinfo block, and those of the field list

@@ -7,8 +7,7 @@ it, so none of the three can drift from the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from sphinxcontrib_specs.core.patterns import DEFAULT_PATTERNS
 from sphinxcontrib_specs.core.statuses import DEFAULT_STATUSES
@@ -19,8 +18,7 @@ __all__ = ['CONFIG_VALUES', 'ConfigValue']
 DEFAULT_KIND = 'spec'
 
 
-@dataclass(frozen=True)
-class ConfigValue:
+class ConfigValue(NamedTuple):
     """A configuration value: its default, its types and its documentation."""
 
     name: str

@@ -20,7 +20,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from sphinxcontrib_specs.core.files import existing_bytes
@@ -92,8 +91,7 @@ class Key(NamedTuple):
     fingerprint: str
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One line of the baseline: a known finding."""
 
     path: str
@@ -109,8 +107,7 @@ class Entry:
         return Key(self.path, self.code, self.fingerprint)
 
 
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(NamedTuple):
     """A baseline file's entries, and its lines that are no entry."""
 
     entries: tuple[Entry, ...] = ()
@@ -118,8 +115,7 @@ class Baseline:
     damaged: tuple[tuple[int, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     """Findings against a baseline."""
 
     #: Indexes of the findings that are not in the baseline, in their order.

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sphinxcontrib_specs.core.metadata import TRACKERS
 
@@ -41,8 +41,7 @@ def blueprint_project(trackers: Iterable[str]) -> str:
     return ''
 
 
-@dataclass(frozen=True)
-class Citable:
+class Citable(NamedTuple):
     """A spec as references name it."""
 
     docname: str
@@ -60,8 +59,7 @@ class Citable:
     qualifiers: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """What a target names: one spec, several (ambiguous) or none."""
 
     target: str

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ['Category', 'Feed', 'FeedEntry', 'atom', 'xml_safe']
 
@@ -26,16 +26,14 @@ _NOT_XML = '[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]'
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     """An ``atom:category``: a ``term`` and how to show it."""
 
     term: str
     label: str = ''
 
 
-@dataclass(frozen=True)
-class FeedEntry:
+class FeedEntry(NamedTuple):
     """One entry: ``url`` is absolute and doubles as its permanent id."""
 
     url: str
@@ -46,8 +44,7 @@ class FeedEntry:
     categories: tuple[Category, ...] = ()
 
 
-@dataclass(frozen=True)
-class Feed:
+class Feed(NamedTuple):
     """The feed itself: ``url`` is where it is published (its id and
     ``self`` link), ``site`` the page it summarises."""
 

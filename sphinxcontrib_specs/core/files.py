@@ -12,7 +12,6 @@ import errno
 import os
 import re
 import stat
-import uuid
 from collections.abc import Callable
 
 __all__ = ['existing_bytes', 'remove_temporaries', 'write_atomically', 'write_if_changed']
@@ -35,7 +34,7 @@ def write_atomically(path: str, data: bytes) -> None:
     (:func:`remove_temporaries`).
     """
     directory, name = os.path.split(path)
-    temporary = os.path.join(directory, f'.{name}.{uuid.uuid4().hex}.tmp')
+    temporary = os.path.join(directory, f'.{name}.{os.urandom(16).hex()}.tmp')
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, 'wb') as stream:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sphinxcontrib_specs.core.releases import ReleaseTable
 from sphinxcontrib_specs.core.statuses import StatusVocabulary
@@ -36,8 +37,7 @@ NO_VALUE = ''
 _NUMBER = re.compile(r'\d+')
 
 
-@dataclass(frozen=True)
-class IndexEntry:
+class IndexEntry(NamedTuple):
     """One spec as an index shows it."""
 
     docname: str
@@ -76,8 +76,7 @@ class Group:
         return len(self.entries) + sum(g.count() for g in self.groups)
 
 
-@dataclass(frozen=True)
-class Ordering:
+class Ordering(NamedTuple):
     """How values of each dimension sort and read."""
 
     releases: ReleaseTable

@@ -43,7 +43,7 @@ import os
 import subprocess
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from sphinxcontrib_specs.core.files import write_atomically
 
@@ -64,8 +64,7 @@ NEW: Literal['new'] = 'new'
 HIDDEN: Literal['hidden'] = 'hidden'
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(NamedTuple):
     """A committed version of a file: when it landed, in which commit, the blob."""
 
     time: int

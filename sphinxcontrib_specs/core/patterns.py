@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sphinxcontrib_specs.core.releases import ReleaseTable
 from sphinxcontrib_specs.core.statuses import StatusVocabulary
@@ -46,8 +46,7 @@ def template_fields(path: str) -> list[str]:
     return names
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):
     """A docname pattern such as ``specs/{release}/{status}/{name}``.
 
     A field matches within one path segment.  ``{status}`` only matches a

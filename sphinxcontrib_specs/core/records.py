@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 __all__ = ['Finding', 'SpecRecord', 'TemplateRecord', 'digest', 'in_line_order']
@@ -36,8 +35,7 @@ def in_line_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda finding: finding.line))
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     """What makes a spec the same as another, and where to say so.
 
     Only specs with a release and with ``duplicate_spec`` on have one.
@@ -65,14 +63,13 @@ class Identity:
     sections: frozenset[str]
 
 
-@dataclass(frozen=True)
-class SpecRecord:
+class SpecRecord(NamedTuple):
     """What the extension keeps of one spec: metadata and findings."""
 
     docname: str
     kind: str
     title: str
-    metadata: dict[str, str] = field(default_factory=dict)
+    metadata: dict[str, str]
     template: str | None = None
     findings: tuple[Finding, ...] = ()
     #: Tracker URLs found in the preamble (blueprints, bugs, stories).
@@ -95,8 +92,7 @@ class SpecRecord:
         return self.metadata.get('project')
 
 
-@dataclass(frozen=True)
-class TemplateRecord:
+class TemplateRecord(NamedTuple):
     """A template's own findings, and where to report them."""
 
     path: str

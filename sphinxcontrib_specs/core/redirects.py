@@ -29,7 +29,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from sphinxcontrib_specs.core.patterns import strip_suffix
@@ -42,8 +42,7 @@ _CONTROL = re.compile(r'[\x00-\x1f\x7f]')
 _OUTPUT_SUFFIXES = ('.html',)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A redirect that cannot be honoured, at the line that declares it.
 
     ``line`` is 0 for a pair from the configuration mapping.
@@ -54,8 +53,7 @@ class Problem:
     message: str
 
 
-@dataclass(frozen=True)
-class RedirectLine:
+class RedirectLine(NamedTuple):
     """One declared pair: ``source`` and ``target`` are document names,
     relative to the source directory, or ``target`` is an absolute URL."""
 
@@ -73,8 +71,7 @@ class RedirectLine:
         return f'{self.origin}:{self.line}' if self.line else self.origin
 
 
-@dataclass(frozen=True)
-class Redirect:
+class Redirect(NamedTuple):
     """A page to write at ``source`` that sends readers to ``target``.
 
     ``target`` is the final document name after following every chain, or

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ['OPENSTACK_SERIES', 'Release', 'ReleaseTable']
 
@@ -66,8 +66,7 @@ _VERSION = re.compile(r'^(?:v|version)?[-_]?(\d+(?:\.\d+)*)$', re.IGNORECASE)
 _SERIES, _VERSIONED, _UNKNOWN, _BUCKET = range(4)
 
 
-@dataclass(frozen=True, order=True)
-class Release:
+class Release(NamedTuple):
     """A release as the extension understands it.
 
     ``known`` is false for a name that is neither a series, a version nor a

@@ -32,6 +32,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from sphinxcontrib_specs.core.metadata import assignee_entries, assignee_lines, read_header
 from sphinxcontrib_specs.core.outline import (
@@ -105,8 +106,7 @@ def section_titles(outline: Outline, *, level_one: bool = False) -> list[str]:
     return titles
 
 
-@dataclass(frozen=True)
-class SectionRule:
+class SectionRule(NamedTuple):
     """What the configuration says of a section title.
 
     ``until``: a template section is required up to that release, and a

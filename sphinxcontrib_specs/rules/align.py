@@ -11,6 +11,7 @@ import difflib
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sphinxcontrib_specs.core.outline import Outline, Section
 from sphinxcontrib_specs.core.releases import Release
@@ -21,8 +22,7 @@ def _ordinal(level: int) -> str:
     return 'section' if level <= 1 else 'subsection'
 
 
-@dataclass
-class Extra:
+class Extra(NamedTuple):
     """A spec section the template does not have where it stands."""
 
     section: Section
@@ -34,8 +34,7 @@ class Extra:
     alone: bool = False
 
 
-@dataclass
-class Missing:
+class Missing(NamedTuple):
     """A template section the spec lacks.
 
     ``misspelt`` is the spec's section that stands for it under another
@@ -49,8 +48,7 @@ class Missing:
     misspelt: Section | None = None
 
 
-@dataclass
-class Misplaced:
+class Misplaced(NamedTuple):
     """A template section found at another depth or under another parent."""
 
     section: Section
@@ -60,8 +58,7 @@ class Misplaced:
     wanted_parent: TemplateSection | None
 
 
-@dataclass
-class Nested:
+class Nested(NamedTuple):
     """A heading the template does not have, holding template sections a level too deep.
 
     One heading adorned unlike the sections (a label underlined as a

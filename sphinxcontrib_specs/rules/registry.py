@@ -20,8 +20,7 @@ reference.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinxcontrib_specs.core.records import Finding
 
@@ -45,8 +44,7 @@ RuleSettings = dict[str, 'Mapping[str, Any] | None']
 RuleFunction = Callable[['Context', Mapping[str, Any]], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A warning code: its documentation, default, options and check."""
 
     name: str

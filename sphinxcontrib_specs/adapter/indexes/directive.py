@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -34,8 +33,7 @@ logger = logging.getLogger(__name__)
 COLUMNS = ('title', 'status', 'release', 'project', 'assignees', 'tracker')
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """What one ``spec-index`` directive asks for."""
 
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()

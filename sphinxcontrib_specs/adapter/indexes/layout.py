@@ -15,7 +15,6 @@ it, and the headings are rubrics (headings outside the contents).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -147,7 +146,7 @@ class IndexLayout(SphinxTransform):
         else:
             node.append(
                 spec_index(
-                    query=replace(query, overview=False),
+                    query=query._replace(overview=False),
                     part='entries',
                     docnames=group.docnames,
                     fixed=fixed,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import os
 import re
@@ -96,7 +95,7 @@ def _listing(settings: Settings, entry: IndexEntry, applicable: Applicable) -> I
     when asked for its kind if the kind is not listed."""
     stated = applicable.stated.get('release', '').strip()
     alias = stated if stated.casefold() in settings.release_aliases else ''
-    return dataclasses.replace(entry, release_alias=alias, listed=applicable.kind.listed)
+    return entry._replace(release_alias=alias, listed=applicable.kind.listed)
 
 
 def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:

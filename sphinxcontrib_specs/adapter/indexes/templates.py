@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -44,8 +44,7 @@ __all__ = [
 SITE_INDEX = ''
 
 
-@dataclass(frozen=True)
-class TemplatePlaces:
+class TemplatePlaces(NamedTuple):
     """Where each template page sits in the navigation, and its title there."""
 
     #: Release -> its template, for every release (with specs, or named by a
@@ -170,7 +169,7 @@ def template_places(
         title = _title(places, ordering, template)
         if title is not None:
             titles[template] = title
-    return replace(places, titles=titles)
+    return places._replace(titles=titles)
 
 
 def _title(places: TemplatePlaces, ordering: Ordering, template: str) -> str | None:
