@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from sphinxcontrib_specs import __version__
-from sphinxcontrib_specs.adapter import citing, events, history, indexes, publish
+from sphinxcontrib_specs.adapter import citing, events, history, indexes, publish, reading
 from sphinxcontrib_specs.adapter.domain import SpecsDomain
 from sphinxcontrib_specs.adapter.indexes.templates import note_template_title
 from sphinxcontrib_specs.adapter.locale import CATALOG, LOCALE_DIR, load_catalogs
@@ -27,21 +27,22 @@ from sphinxcontrib_specs.config.values import CONFIG_VALUES
 __all__ = ['ENV_VERSION', 'setup']
 
 #: Bump when the records kept in the environment change shape (6: the
-#: metadata box is no longer in the pickled doctrees; 7: records are named tuples).
+#: metadata box is no longer in the pickled doctrees; 7: records are named
+#: tuples).
 ENV_VERSION = 7
 
 
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Everything the extension does with a document Sphinx has just read:
-    its record and findings, a template's title, links to specs by URL.
+    what its record needs (links to specs by URL included), a template's
+    title.
 
     One handler, after Sphinx's own (priority 600): in a build, each call
     into the extension after docutils has parsed a document starts with
-    cold caches, which cost more than these three steps' work together.
+    cold caches, which cost more than these steps' work together.
     """
-    events.read_doctree(app, doctree)
+    reading.read_doctree(app, doctree)
     note_template_title(app, doctree)
-    citing.find_autolinks(app, doctree)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -58,7 +59,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.connect('env-before-read-docs', events.leave_out_undecodable)
     app.connect('env-get-outdated', history.versions_changed)
     app.connect('env-before-read-docs', history.read_history)
+    app.connect('env-before-read-docs', reading.start_reading)
     app.connect('doctree-read', doctree_read, priority=600)
+    # The records, before anything that uses them.
+    app.connect('env-updated', reading.check_read_specs, priority=100)
     app.connect('env-updated', events.settle_records)
     app.connect('env-updated', events.report_findings)
     app.connect('env-updated', history.report_history)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -233,30 +234,39 @@ def _linked_docname(url: str, base_url: str, html_suffix: str) -> str:
     return path.removesuffix(html_suffix).strip('/')
 
 
-def find_autolinks(app: Sphinx, doctree: nodes.document) -> None:
-    """Add an ``autolink`` finding for each link of a spec to a spec by URL (``doctree-read``)."""
+def spec_links(app: Sphinx, doctree: nodes.document) -> tuple[str, ...]:
+    """The URLs a document links that are under the site's own address, in
+    document order; none when ``autolink`` findings are off (``doctree-read``)."""
+    settings = get_domain(app.env).settings
+    base_url = settings.publishing.base_url
+    if not settings.references.autolink or not base_url:
+        return ()
+    return tuple(
+        url
+        for reference in doctree.findall(nodes.reference)
+        if (url := reference.get('refuri', '')).startswith(base_url)
+    )
+
+
+def add_autolinks(app: Sphinx, docname: str, links: Sequence[str], source: bytes) -> None:
+    """Add an ``autolink`` finding to the record of the spec ``docname`` for
+    each of its ``links`` (:func:`spec_links`) to a spec; ``source`` is the
+    file's bytes, to find their lines in."""
     env = app.env
     domain = get_domain(env)
     settings = domain.settings
-    base_url = settings.publishing.base_url
-    record = domain.specs.get(env.docname)
-    if not settings.references.autolink or not base_url or record is None:
+    record = domain.specs.get(docname)
+    if not links or record is None:
         return
     release = settings.releases.parse(record.release) if record.release else None
     if settings.rules_for(record.kind, record.status, release).get('autolink') is None:
         return
+    base_url = settings.publishing.base_url
     suffix = app.config.html_file_suffix or '.html'
-    try:
-        with open(env.doc2path(env.docname), encoding='utf-8', errors='replace') as stream:
-            lines = stream.read().splitlines()
-    except OSError:
-        lines = []
+    lines = source.decode('utf-8', 'replace').splitlines()
     findings = []
     searched = 0
-    for reference in doctree.findall(nodes.reference):
-        url = reference.get('refuri', '')
-        if not url.startswith(base_url):
-            continue
+    for url in links:
         target = _linked_docname(url, base_url, suffix)
         if target not in env.found_docs or settings.classify(target) is None:
             continue

@@ -103,6 +103,9 @@ class SpecsDomain(Domain):
         # compared once reading is over (see settle_generation).
         self._cleared: dict[str, SpecRecord] = {}
         self._touched: set[str] = set()
+        #: The specs read in this build, waiting to be checked (see reading.py).
+        self.pending: dict[str, Any] = {}
+        self.defer_checks = False
 
     @property
     def settings(self) -> Settings:
@@ -353,6 +356,7 @@ class SpecsDomain(Domain):
         self._touched.clear()
 
     def clear_doc(self, docname: str) -> None:
+        self.pending.pop(docname, None)
         old = self.specs.pop(docname, None)
         if old is not None and docname not in self._touched:
             self._cleared[docname] = old

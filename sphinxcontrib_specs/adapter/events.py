@@ -1,6 +1,6 @@
-"""The build's event handlers: validate the configuration, make records, report.
+"""The build's event handlers: validate the configuration, report.
 
-Findings are made when a document is read (``doctree-read``) and reported
+Findings are made when a document is read (:mod:`.reading`) and reported
 once per build, for every spec, when reading is over (``env-updated``), so
 ``-W`` fails on a faulty spec whether or not it was read again.
 """
@@ -12,7 +12,6 @@ import os
 import pickle
 from typing import Any, NamedTuple
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -22,7 +21,6 @@ from sphinx.util import logging
 from sphinxcontrib_specs import __version__
 from sphinxcontrib_specs.adapter.citing import cites_only
 from sphinxcontrib_specs.adapter.domain import get_domain, settings_from_config
-from sphinxcontrib_specs.checking.document import check_spec
 from sphinxcontrib_specs.checking.tree import (
     check_tree,
     excluded_by,
@@ -44,12 +42,11 @@ from sphinxcontrib_specs.core.baseline import (
 from sphinxcontrib_specs.core.encoding import undecodable
 from sphinxcontrib_specs.core.files import write_atomically
 from sphinxcontrib_specs.core.outline import Outline, keep_template_outlines, template_outlines
-from sphinxcontrib_specs.core.records import Finding, TemplateRecord
+from sphinxcontrib_specs.core.records import Finding
 
 __all__ = [
     'check_config',
     'leave_out_undecodable',
-    'read_doctree',
     'report_findings',
     'save_outlines',
     'settle_records',
@@ -174,60 +171,6 @@ def leave_out_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str
         env.project.docnames.discard(docname)
         if docname in env.all_docs:
             env.clear_doc(docname)
-
-
-def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
-    """Build the record of a spec from the doctree Sphinx parsed."""
-    env = app.env
-    docname = env.docname
-    domain = get_domain(env)
-    settings = domain.settings
-    if docname in settings.template_docnames:
-        # Templates are published for reference, not listed in toctrees.
-        env.metadata[docname]['orphan'] = True
-        return
-    if settings.classify(docname) is None:
-        return
-    source_path = domain.source_path(docname)
-    try:
-        with open(source_path, 'rb') as stream:
-            source = stream.read()
-    except OSError:
-        source = b''
-    spec_path = os.path.relpath(source_path, settings.srcdir).replace(os.sep, '/')
-    result = check_spec(
-        settings,
-        docname,
-        doctree,
-        path=spec_path,
-        source=source,
-        docinfo=env.metadata[docname],
-        load_template=domain.template,
-        load_dated_template=domain.template_of_its_time,
-    )
-    if result is None:
-        return
-    if result.template is not None:
-        env.note_dependency(os.path.join(settings.srcdir, result.template))
-        # Which version of it applied: a new commit that changes that (the
-        # spec committed, the history fetched) reads the spec again.
-        domain.note_template_version(docname, result.template, spec_path)
-        # A template the build excludes may have been passed over for this
-        # one, with a warning (an old copy): deleting it clears the warning.
-        for path in sorted(settings.excluded_templates - {result.template}):
-            env.note_dependency(os.path.join(settings.srcdir, path))
-        template = domain.template(result.template, result.kind)
-        # Recorded anew whenever a spec using the template is read, which
-        # is whenever the template changes (it is a dependency).
-        template_doc = settings.docname_of(result.template)
-        domain.add_template(
-            TemplateRecord(
-                result.template,
-                None if template_doc in env.found_docs else result.template,
-                tuple(template.problems),
-            )
-        )
-    domain.add_spec(result)
 
 
 def _warn(finding: Finding, location: Any) -> None:

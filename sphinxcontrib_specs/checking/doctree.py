@@ -38,7 +38,11 @@ def _section(node: nodes.section, level: int) -> Section:
     else:
         parts = title.children
         if len(parts) == 1 and isinstance(parts[0], nodes.Text):
-            text = parts[0].astext()
+            # Text.astext() takes out escape marks (NUL characters) with three
+            # splits and joins; a title without one is its own text.
+            text = str(parts[0])
+            if '\x00' in text:
+                text = parts[0].astext()
         elif any(isinstance(c, nodes.generated) for c in parts):
             text = ''.join(c.astext() for c in parts if not _is_section_number(c))
         else:

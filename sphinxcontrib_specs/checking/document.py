@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from typing import NamedTuple
 
 import sphinx
 from docutils import nodes
@@ -40,8 +41,11 @@ SKIPS_UNDECODABLE = sphinx.version_info >= (9,)
 
 __all__ = [
     'DatedTemplateLoader',
+    'DoctreeFacts',
     'TemplateLoader',
+    'check_facts',
     'check_spec',
+    'doctree_facts',
     'resolve_header',
     'written_fields',
 ]
@@ -53,6 +57,33 @@ TemplateLoader = Callable[[str, str], Template]
 #: of the template the spec may follow, those that stood while it was
 #: written (paths relative to the source directory; see dated.py).
 DatedTemplateLoader = Callable[[str, str, str], Sequence[Template]]
+
+
+class DoctreeFacts(NamedTuple):
+    """What checking a spec takes from its doctree (:func:`doctree_facts`)."""
+
+    outline: Outline
+    #: The fields the document states (:func:`written_fields`).
+    written: dict[str, str]
+    #: The first line and text of each comment, if the source may opt out
+    #: of rules (else empty).
+    comments: list[tuple[int, str]]
+
+
+def doctree_facts(
+    settings: Settings, doctree: nodes.document, docinfo: Mapping[str, object], source: bytes
+) -> DoctreeFacts:
+    """What :func:`check_facts` needs of the doctree of a document whose
+    source is ``source``, and ``docinfo`` its docinfo fields."""
+    # Walking the whole doctree for comments is a tenth of the checks; a
+    # file without the opt-out marker (or an include that could hold it)
+    # has nothing to find.
+    aliases = settings.optout_aliases
+    return DoctreeFacts(
+        outline_from_doctree(doctree),
+        written_fields(doctree, docinfo, settings.metadata_fields),
+        comments_of(doctree) if may_opt_out(source, aliases) else [],
+    )
 
 
 def check_spec(
@@ -69,11 +100,37 @@ def check_spec(
     """Check the document ``docname``; None if it is not a spec.
 
     ``doctree`` is the document as Sphinx hands it to ``doctree-read`` (its
-    title a top-level section), ``path`` its source path relative to the
-    source directory, ``source`` the file's bytes, ``docinfo`` the fields
-    Sphinx collected from the docinfo block before the title
-    (``env.metadata[docname]``), and ``load_template`` gives the parsed
-    template at a path for a kind.  The spec is checked against its
+    title a top-level section), ``docinfo`` the fields Sphinx collected
+    from the docinfo block before the title (``env.metadata[docname]``);
+    the rest is as :func:`check_facts` takes it.
+    """
+    return check_facts(
+        settings,
+        docname,
+        doctree_facts(settings, doctree, docinfo, source),
+        path=path,
+        source=source,
+        load_template=load_template,
+        load_dated_template=load_dated_template,
+    )
+
+
+def check_facts(
+    settings: Settings,
+    docname: str,
+    facts: DoctreeFacts,
+    *,
+    path: str,
+    source: bytes,
+    load_template: TemplateLoader,
+    load_dated_template: DatedTemplateLoader | None = None,
+) -> SpecRecord | None:
+    """Check the document ``docname`` from what its doctree says (``facts``);
+    None if it is not a spec.
+
+    ``path`` is its source path relative to the source directory, ``source``
+    the file's bytes, and ``load_template`` gives the parsed template at a
+    path for a kind.  The spec is checked against its
     template as ``load_dated_template`` gives it, if given, else the
     current one: the template of its time (:mod:`.dated`), and of the
     versions that stood while it was written, the one it follows best
@@ -81,13 +138,13 @@ def check_spec(
     example tracker links) comes from the current one.
     """
     text = source.decode('utf-8', 'replace')
-    outline = outline_from_doctree(doctree)
+    outline = facts.outline
     header, applicable = resolve_header(
         settings,
         docname,
         text,
         outline=outline,
-        written=written_fields(doctree, docinfo, settings.metadata_fields),
+        written=facts.written,
         load_template=load_template,
     )
     if applicable is None:
@@ -113,12 +170,7 @@ def check_spec(
             )
         )
     rule_settings = applicable.rules
-    # Walking the whole doctree for comments is a tenth of the checks; a
-    # file without the opt-out marker (or an include that could hold it)
-    # has nothing to find.
-    aliases = settings.optout_aliases
-    comments = comments_of(doctree) if may_opt_out(source, aliases) else []
-    disabled, opt_out_findings = disabled_rules(comments, aliases)
+    disabled, opt_out_findings = disabled_rules(facts.comments, settings.optout_aliases)
     findings = [
         f for f in findings if f.code not in disabled and rule_settings.get(f.code) is not None
     ]

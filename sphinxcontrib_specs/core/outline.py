@@ -15,17 +15,21 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
+    'FrozenOutline',
     'Outline',
     'Section',
     'fold_title',
+    'freeze_outline',
     'keep_template_outlines',
     'normalize_title',
     'plain_title',
     'scan_outline',
     'template_outline',
     'template_outlines',
+    'thaw_outline',
 ]
 
 
@@ -313,3 +317,47 @@ def template_outlines() -> dict[str, Outline]:
     """Every template outline :func:`template_outline` gave in this process
     (and may give again), by the SHA-256 digest of the text."""
     return {_digest(text): outline for text, outline in _TEMPLATE_OUTLINES.items()}
+
+
+#: An outline as nested tuples of strings and numbers (:func:`freeze_outline`):
+#: ``(tops, comments)``, each section ``(title, line, level, written,
+#: has_body, comments, children)``.  Kept while a build reads hundreds of
+#: documents, it is what the garbage collector stops looking at.
+FrozenOutline = tuple[tuple[Any, ...], tuple[str, ...]]
+
+
+def _frozen(section: Section) -> tuple[Any, ...]:
+    return (
+        section.title,
+        section.line,
+        section.level,
+        section.written,
+        section.has_body,
+        tuple(section.comments),
+        tuple(map(_frozen, section.children)),
+    )
+
+
+def _thawed(frozen: tuple[Any, ...]) -> Section:
+    title, line, level, written, has_body, comments, children = frozen
+    return Section(
+        title=title,
+        line=line,
+        level=level,
+        written=written,
+        comments=list(comments),
+        has_body=has_body,
+        children=list(map(_thawed, children)),
+    )
+
+
+def freeze_outline(outline: Outline) -> FrozenOutline:
+    """``outline`` as nested tuples (its sections' paragraphs left out, as
+    outlines taken from doctrees have none)."""
+    return tuple(map(_frozen, outline.tops)), tuple(outline.comments)
+
+
+def thaw_outline(frozen: FrozenOutline) -> Outline:
+    """The outline :func:`freeze_outline` froze."""
+    tops, comments = frozen
+    return Outline(tops=list(map(_thawed, tops)), comments=list(comments))

@@ -373,13 +373,17 @@ def _in_order(
     part of the pairs) when anything else is found, for align to work out."""
     if not sections and not wanted:
         return True
+    # Where each title (folded) stands among the template's sections.
+    places: dict[str, list[int]] = {}
+    for i, template_section in enumerate(wanted):
+        for key in template_section.keys:
+            places.setdefault(key, []).append(i)
     taken: set[int] = set()
     pairs: list[tuple[Section, TemplateSection]] = []
     position = 0
     for section in sections:
-        key = section.key
         # The first template section not taken with this title, as align pairs.
-        index = next((i for i, t in enumerate(wanted) if i not in taken and key in t.keys), None)
+        index = next((i for i in places.get(section.key, ()) if i not in taken), None)
         if index is None or index < position:
             return False
         taken.add(index)

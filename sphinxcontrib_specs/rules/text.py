@@ -84,7 +84,7 @@ def _content(line: str) -> str:
 
 
 def _indent(line: str) -> int:
-    expanded = line.expandtabs(8)
+    expanded = line.expandtabs(8) if '\t' in line else line
     return len(expanded) - len(expanded.lstrip())
 
 
@@ -126,11 +126,14 @@ def block_kinds(
     every_directive = '*' in literal_directives
     literal_names = {name.casefold() for name in literal_directives}
     kinds: list[str | None] = [None] * len(lines)
+    # Each line stripped once, up front: most lines are plain text, which
+    # the tests below tell by their first and last characters.
+    all_stripped = [line.strip() for line in lines]
     block: tuple[str, int] | None = None
     index = 0
     while index < len(lines):
         line = _content(lines[index])
-        stripped = line.strip()
+        stripped = all_stripped[index]
         if block is not None:
             kind, opened_at = block
             if not stripped or _indent(line) > opened_at:
@@ -139,13 +142,14 @@ def block_kinds(
                 index += 1
                 continue
             block = None
-        previous_blank = index == 0 or not lines[index - 1].strip()
-        if tables and previous_blank and _GRID_BORDER.fullmatch(line):
-            while index < len(lines) and lines[index].strip():
+        previous_blank = index == 0 or not all_stripped[index - 1]
+        first = stripped[:1]
+        if tables and previous_blank and first == '+' and _GRID_BORDER.fullmatch(line):
+            while index < len(lines) and all_stripped[index]:
                 kinds[index] = TABLE
                 index += 1
             continue
-        if tables and previous_blank and _SIMPLE_BORDER.fullmatch(line):
+        if tables and previous_blank and first == '=' and _SIMPLE_BORDER.fullmatch(line):
             end = _simple_table_end(lines, index)
             if end is not None:
                 for row in range(index, end + 1):
@@ -155,6 +159,9 @@ def block_kinds(
         if loose:
             if '::' in line:
                 block = (LITERAL, 0)
+        elif not stripped.endswith('::') and first != '.':
+            # Neither a directive nor a paragraph that opens a literal block.
+            pass
         elif (directive := _DIRECTIVE.match(line)) is not None:
             name = directive.group(1).casefold()
             if every_directive or name in literal_names:

@@ -253,9 +253,12 @@ FEATURES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
             'env-get-updated citing.pages_to_rewrite',
             'warn-missing-reference citing.warn_unresolved',
         ),
-        # Links between specs by URL, looked for when a spec is read (inside
-        # the extension's doctree-read listener).
-        ((f'{PACKAGE}.adapter.citing', 'find_autolinks'),),
+        # Links between specs by URL: taken when a spec is read (inside the
+        # extension's doctree-read listener), judged when it is checked.
+        (
+            (f'{PACKAGE}.adapter.citing', 'spec_links'),
+            (f'{PACKAGE}.adapter.citing', 'add_autolinks'),
+        ),
     ),
 }
 
