@@ -93,8 +93,10 @@ class SpecsDomain(Domain):
         self.feed_links: dict[tuple[str, str, bool], str] = {}
         #: The metadata boxes' field names and values as pages show them.
         self.box_labels: dict[tuple[str, str], str] = {}
-        #: Whether the builder writes HTML (the boxes are written as markup).
+        #: Whether the builder writes HTML (the boxes are written as markup),
+        #: and the markup made when each spec was checked: docname -> (record, markup).
         self.writes_html = False
+        self.box_markup: dict[str, tuple[SpecRecord, str]] = {}
         #: docname -> (line, message) of its first undecodable byte, or None,
         #: for the files the header scan of this build read.
         self.decoding: dict[str, tuple[int, str] | None] = {}

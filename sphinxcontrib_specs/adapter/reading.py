@@ -30,6 +30,7 @@ from sphinx.util.parallel import parallel_available
 
 from sphinxcontrib_specs.adapter.citing import add_autolinks, spec_links
 from sphinxcontrib_specs.adapter.domain import get_domain
+from sphinxcontrib_specs.adapter.indexes.metadata_box import make_box
 from sphinxcontrib_specs.checking.document import DoctreeFacts, check_facts, doctree_facts
 from sphinxcontrib_specs.core.outline import FrozenOutline, freeze_outline, thaw_outline
 from sphinxcontrib_specs.core.records import TemplateRecord
@@ -144,6 +145,7 @@ def _check(
         )
     domain.add_spec(result)
     add_autolinks(app, docname, links, source)
+    make_box(app, domain.specs[docname])
 
 
 def _depend(env: BuildEnvironment, docname: str, path: str) -> None:

@@ -178,8 +178,9 @@ def scan_outline(text: str | list[str], *, sections: int | None = None) -> Outli
 
     ``text`` is the source, or its lines (``str.splitlines()``).  With
     ``sections``, reading stops once that many sections are open: the
-    outline then ends there (a header needs the title and the first
-    section only, and is read on every build of a large repository).
+    outline then ends there, and its sections' paragraphs are left out (a
+    header needs the title and the first section only, and is read on
+    every build of a large repository).
     """
     lines = text.splitlines() if isinstance(text, str) else text
     styles: list[tuple[str, bool]] = []
@@ -187,6 +188,7 @@ def scan_outline(text: str | list[str], *, sections: int | None = None) -> Outli
     stack: list[Section] = []
     paragraph: list[str] = []
     opened = 0
+    keep_paragraphs = sections is None
 
     def current_comments() -> list[str]:
         return stack[-1].comments if stack else outline.comments
@@ -269,7 +271,8 @@ def scan_outline(text: str | list[str], *, sections: int | None = None) -> Outli
                 while i < count and (not lines[i].strip() or lines[i][0].isspace()):
                     i += 1
                 continue
-            paragraph.append(_BULLET.sub('', stripped) if not paragraph else stripped)
+            if keep_paragraphs:
+                paragraph.append(_BULLET.sub('', stripped) if not paragraph else stripped)
         i += 1
     end_paragraph()
     return outline

@@ -17,7 +17,7 @@ from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core.grouping import Ordering
 from sphinxcontrib_specs.core.records import SpecRecord
 
-__all__ = ['InsertMetadataBoxes', 'insert_metadata_box', 'note_builder_format']
+__all__ = ['InsertMetadataBoxes', 'insert_metadata_box', 'make_box', 'note_builder_format']
 
 
 # ---------------------------------------------------------------------------
@@ -48,7 +48,9 @@ class InsertMetadataBoxes(SphinxPostTransform):
         html = domain.writes_html
         record = specs.get(docname)
         if record is not None:
-            insert_metadata_box(self.document, record, settings, labels, html=html)
+            made = domain.box_markup.pop(docname, None)
+            markup = made[1] if made is not None and made[0] is record else None
+            insert_metadata_box(self.document, record, settings, labels, html=html, markup=markup)
         elif docname in self.env.toctree_includes:
             # A document that lists others may be written with them inlined
             # (singlehtml, LaTeX, Texinfo): each one's box goes in its part.
@@ -56,6 +58,17 @@ class InsertMetadataBoxes(SphinxPostTransform):
                 record = specs.get(part.get('docname', ''))
                 if record is not None:
                     insert_metadata_box(part, record, settings, labels, html=html)
+
+
+def make_box(app: Sphinx, record: SpecRecord) -> None:
+    """Make the markup of the spec's box for an HTML builder now, as the spec
+    is checked, with the others: at write time, between two of Sphinx's
+    pages, the same work took twice as long (see reading.py)."""
+    domain = get_domain(app.env)
+    settings = domain.settings
+    if settings.metadata_box and domain.writes_html:
+        fields = _fields(record, settings, domain.box_labels)
+        domain.box_markup[record.docname] = (record, _html_markup(fields))
 
 
 def note_builder_format(app: Sphinx) -> None:
@@ -70,6 +83,7 @@ def insert_metadata_box(
     labels: dict[tuple[str, str], str] | None = None,
     *,
     html: bool = False,
+    markup: str | None = None,
 ) -> None:
     """Put a box with the spec's metadata right under its title.
 
@@ -77,7 +91,8 @@ def insert_metadata_box(
     (every spec page of a build shows the same few).  With ``html`` (a
     builder that writes HTML), the box is one ``raw`` node holding the
     markup Sphinx's HTML writer makes of the field list: the same page,
-    without a few dozen nodes per spec for the writer to walk.
+    without a few dozen nodes per spec for the writer to walk; ``markup``
+    is that markup, if it is made already (:func:`make_box`).
     """
     title_section = next((n for n in doctree.children if isinstance(n, nodes.section)), None)
     if title_section is None:
@@ -87,8 +102,11 @@ def insert_metadata_box(
         'specs-metadata' in second['classes'] or second.get('specs_metadata')
     ):
         return
-    fields = _fields(record, settings, {} if labels is None else labels)
-    box = _html_box(fields) if html else _node_box(fields)
+    if html and markup is not None:
+        box: nodes.Element = _raw(markup)
+    else:
+        fields = _fields(record, settings, {} if labels is None else labels)
+        box = _raw(_html_markup(fields)) if html else _node_box(fields)
     title_section.insert(1, box)
 
 
@@ -170,7 +188,7 @@ _ESCAPES = {
 }
 
 
-def _html_box(fields: list[_Field]) -> nodes.raw:
+def _html_markup(fields: list[_Field]) -> str:
     """The box as the HTML Sphinx writes for :func:`_node_box`'s nodes."""
     markup = ['<div class="specs-metadata docutils container">\n']
     markup.append('<dl class="specs-metadata-fields field-list simple">\n')
@@ -188,6 +206,9 @@ def _html_box(fields: list[_Field]) -> nodes.raw:
             f'<dd class="{parity}"><p>{value}</p>\n</dd>\n'
         )
     markup.append('</dl>\n</div>\n')
-    html = ''.join(markup)
+    return ''.join(markup)
+
+
+def _raw(markup: str) -> nodes.raw:
     # Marked by an attribute no writer shows: a class would wrap it in a <div>.
-    return nodes.raw('', html, format='html', specs_metadata=True)
+    return nodes.raw('', markup, format='html', specs_metadata=True)
