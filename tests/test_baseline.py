@@ -378,6 +378,19 @@ def test_an_incremental_build_reads_the_baseline_again(recorded: Path) -> None:
     assert build(recorded)[0] == []
 
 
+def test_a_rebuild_reads_the_line_of_a_known_finding_again_when_its_file_changed(
+    recorded: Path,
+) -> None:
+    # The first build keeps the texts of the findings' lines; the edit
+    # keeps the tab but changes its line's text, which the fingerprint
+    # reads: the finding is new, and its entry stale.
+    assert build(recorded)[0] == []
+    edit(recorded / SPEC, '*\tweekly', '*\tfortnightly')
+    warnings, status_text = build(recorded)
+    assert warnings == [TAB, STALE_TAB]
+    assert known(3) in status_text.splitlines()
+
+
 def test_the_baseline_can_be_elsewhere_or_off(
     recorded: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from sphinxcontrib_specs.core.files import existing_bytes, write_atomically, write_if_changed
+from sphinxcontrib_specs.core.files import (
+    RealPaths,
+    existing_bytes,
+    write_atomically,
+    write_if_changed,
+)
 
 
 def test_a_new_file_gets_the_umask_permissions(tmp_path: Path) -> None:
@@ -95,3 +100,33 @@ def test_existing_bytes_tells_nothing_from_unreadable(tmp_path: Path) -> None:
     (tmp_path / 'dangling').symlink_to(tmp_path / 'missing')
     with pytest.raises(FileNotFoundError):
         existing_bytes(str(tmp_path / 'dangling'))
+
+
+def test_real_paths_are_what_realpath_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tmp_path / 'real' / 'specs' / '2025.1'
+    (real / 'approved').mkdir(parents=True)
+    (real / 'approved' / 'a.rst').write_text('')
+    (real / 'approved' / 'b.rst').symlink_to('a.rst')
+    (real / 'linked').symlink_to('approved')
+    (tmp_path / 'src' / 'doc').mkdir(parents=True)
+    (tmp_path / 'src' / 'doc' / 'specs').symlink_to(tmp_path / 'real' / 'specs')
+    (tmp_path / 'src' / 'up').symlink_to('../real')
+    monkeypatch.chdir(tmp_path / 'src')
+    paths = [
+        f'{tmp_path}/src/doc/specs/2025.1/approved/a.rst',
+        f'{tmp_path}/src/doc/specs/2025.1/approved/b.rst',
+        f'{tmp_path}/src/doc/specs/2025.1/linked/a.rst',
+        f'{tmp_path}/src/doc/../doc/specs/2025.1/approved/a.rst',
+        f'{tmp_path}/src/doc/specs/../specs/2025.1/approved/a.rst',
+        f'{tmp_path}/src/./doc//specs/2025.1/approved/a.rst',
+        f'{tmp_path}/src/up/specs/2025.1/approved/a.rst',
+        f'{tmp_path}/src/doc/specs/2025.1/missing/a.rst',
+        'doc/specs/2025.1/approved/a.rst',
+        'up/../doc/specs/2025.1/approved/a.rst',
+    ]
+    real_paths = RealPaths()
+    assert [real_paths(p) for p in paths] == [os.path.realpath(p) for p in paths]
+    # Asked again, from what it resolved before.
+    assert [real_paths(p) for p in paths] == [os.path.realpath(p) for p in paths]

@@ -260,7 +260,10 @@ def _report(app: Sphinx, settings: Settings, found: list[_Found]) -> None:
         for item in found:
             _warn(item.finding, item.location)
         return
-    lines = SourceLines(app.config.source_encoding)
+    # The lines' texts are kept in the environment with each file's time
+    # and size: most findings are in files this build did not change.
+    kept = get_domain(app.env).data.setdefault('line_texts', {})
+    lines = SourceLines(app.config.source_encoding, kept)
     located = [
         Located(
             item.path,
@@ -269,6 +272,7 @@ def _report(app: Sphinx, settings: Settings, found: list[_Found]) -> None:
         )
         for item in found
     ]
+    lines.forget_others()
     comparison = compare(baseline, located)
     for index in comparison.new:
         _warn(found[index].finding, found[index].location)

@@ -20,6 +20,7 @@ from sphinxcontrib_specs.config.defaults import DefaultEntry, first_defaults
 from sphinxcontrib_specs.config.publishing import PublishOptions
 from sphinxcontrib_specs.config.references import ReferenceOptions
 from sphinxcontrib_specs.config.rule_settings import RuleOverride
+from sphinxcontrib_specs.core.files import RealPaths
 from sphinxcontrib_specs.core.metadata import METADATA_FIELDS, Header, merge_metadata, read_header
 from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
 from sphinxcontrib_specs.core.patterns import Pattern, fill, match_first, strip_suffix
@@ -182,8 +183,8 @@ class Settings:
     _heads: dict[str, tuple[tuple[int, int], Head]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    #: directory -> its real path, resolved once per build.
-    _real_dirs: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    #: Real paths, each directory resolved once per build.
+    _real_paths: RealPaths = field(default_factory=RealPaths, repr=False, compare=False)
     #: docname -> whether it is a template (see is_template).
     _is_template: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     #: (kind name or '', docname) -> the path fields its patterns give: each
@@ -196,15 +197,9 @@ class Settings:
     _template_exists: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def real_path(self, path: str) -> str:
-        """``os.path.realpath``, resolving each directory once: nova-specs
-        reaches its 800 specs through linked directories, and resolving
-        every path took a twentieth of the checks."""
-        directory, name = os.path.split(path)
-        real_dir = self._real_dirs.get(directory)
-        if real_dir is None:
-            real_dir = self._real_dirs[directory] = os.path.realpath(directory)
-        real = os.path.join(real_dir, name)
-        return os.path.realpath(real) if os.path.islink(real) else real
+        """``os.path.realpath``, resolving each directory once (see
+        :class:`~sphinxcontrib_specs.core.files.RealPaths`)."""
+        return self._real_paths(path)
 
     def forget_files(self) -> None:
         """Look at the template files again: a build of the same application starts."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -126,19 +127,58 @@ class Comparison(NamedTuple):
     stale: tuple[Entry, ...] = ()
 
 
+#: What :class:`SourceLines` keeps between runs: path -> (the file's
+#: modification time and size, {line: its text}).
+KeptLines = dict[str, tuple[tuple[int, int], dict[int, str]]]
+
+
 class SourceLines:
     """The lines of files, for the text a finding stands at; each file read once.
 
     Lines end at line feeds only, as the text rules count them.  A file
-    that cannot be read has no lines.
+    that cannot be read has no lines.  With ``kept`` (a dict the caller
+    keeps), the texts found are kept with each file's modification time
+    and size, and a file that kept them is not read again: a rebuild
+    matches every spec's findings with the baseline, most of them in
+    files that did not change.  Only the files looked at in this run stay
+    in it.
     """
 
-    def __init__(self, encoding: str = 'utf-8') -> None:
+    def __init__(self, encoding: str = 'utf-8', kept: KeptLines | None = None) -> None:
         self._encoding = encoding
         self._lines: dict[str, list[str]] = {}
+        self._kept = kept
+        self._stamps: dict[str, tuple[int, int] | None] = {}
 
     def text(self, path: str, line: int) -> str:
         """Line ``line`` (from 1) of the file at ``path``, stripped; '' if none."""
+        if self._kept is None:
+            return self._text(path, line)
+        if path not in self._stamps:
+            try:
+                status = os.stat(path)
+            except OSError:
+                self._stamps[path] = None
+            else:
+                self._stamps[path] = (status.st_mtime_ns, status.st_size)
+        stamp = self._stamps[path]
+        if stamp is None:
+            return self._text(path, line)
+        entry = self._kept.get(path)
+        if entry is None or entry[0] != stamp:
+            entry = self._kept[path] = (stamp, {})
+        texts = entry[1]
+        if line not in texts:
+            texts[line] = self._text(path, line)
+        return texts[line]
+
+    def forget_others(self) -> None:
+        """Keep only the files looked at in this run."""
+        if self._kept is not None:
+            for path in set(self._kept) - set(self._stamps):
+                del self._kept[path]
+
+    def _text(self, path: str, line: int) -> str:
         lines = self._lines.get(path)
         if lines is None:
             try:

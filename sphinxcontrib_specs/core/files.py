@@ -14,7 +14,13 @@ import re
 import stat
 from collections.abc import Callable
 
-__all__ = ['existing_bytes', 'remove_temporaries', 'write_atomically', 'write_if_changed']
+__all__ = [
+    'RealPaths',
+    'existing_bytes',
+    'remove_temporaries',
+    'write_atomically',
+    'write_if_changed',
+]
 
 #: The name of a temporary file of :func:`write_atomically`: a dot, the name
 #: of the file it becomes, 32 hexadecimal digits and ``.tmp``.
@@ -133,3 +139,34 @@ def remove_temporaries(directory: str) -> None:
         if _TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
             with contextlib.suppress(OSError):
                 os.remove(entry.path)
+
+
+class RealPaths:
+    """``os.path.realpath``, resolving each directory once, from its parent's.
+
+    nova-specs reaches its 800 specs through linked directories, and
+    resolving every path took a twentieth of the checks; the spec
+    directories share their parents, which are resolved once too.  For the
+    files as they are while one instance lives (a build).
+    """
+
+    def __init__(self) -> None:
+        self._dirs: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        directory, name = os.path.split(path)
+        real = os.path.join(self._directory(directory), name)
+        return os.path.realpath(real) if os.path.islink(real) else real
+
+    def _directory(self, directory: str) -> str:
+        real = self._dirs.get(directory)
+        if real is None:
+            parent, name = os.path.split(directory)
+            if not name or name in ('.', '..') or not parent or parent == directory:
+                real = os.path.realpath(directory)
+            else:
+                real = os.path.join(self._directory(parent), name)
+                if os.path.islink(real):
+                    real = os.path.realpath(real)
+            self._dirs[directory] = real
+        return real
