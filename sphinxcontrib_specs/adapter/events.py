@@ -67,8 +67,8 @@ def tree_findings(app: Sphinx, env: BuildEnvironment) -> list[tuple[str, Finding
     # The files documents include are support files (env.dependencies holds
     # absolute paths on Sphinx 9, relative to the source directory before).
     # Every spec depends on its template: a few dozen files, named a
-    # thousand times.
-    named = {path for paths in env.dependencies.values() for path in paths}
+    # thousand times (as strings: Sphinx 9's paths compare in Python).
+    named = {os.fspath(path) for paths in env.dependencies.values() for path in paths}
     included = {settings.real_path(os.path.join(app.srcdir, path)) for path in named}
     kept = domain.data.get('tree')
     if kept is not None and kept[1] == included and unchanged(kept[0]):
