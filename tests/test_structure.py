@@ -142,3 +142,28 @@ def test_parallel_build_reports_the_same_lines(app: SphinxTestApp) -> None:
     app.build()
     assert warning_lines(app) == ALL_WARNINGS
     assert ' .. ' in app.status.getvalue(), 'documents were not read in chunks'
+
+
+@pytest.mark.sphinx(
+    'html',
+    testroot='structure',
+    parallel=2,
+    confoverrides={'extensions': ['sphinxcontrib_specs', 'serial_extension']},
+)
+def test_a_serial_read_asked_for_in_parallel_is_warned_of_once(app: SphinxTestApp) -> None:
+    """With ``-j 2`` and an extension that does not say it is safe for
+    parallel reading, Sphinx reads serially and says so; the extension,
+    which checks the specs at once or at the end of reading accordingly,
+    asks Sphinx nothing that would say it again."""
+    app.build()
+    lines = warning_lines(app)
+    serial = [line for line in lines if 'serial_extension' in line or 'doing serial' in line]
+    assert serial == [
+        (
+            'WARNING: the serial_extension extension does not declare if it is safe for '
+            "parallel reading, assuming it isn't - please ask the extension author to check "
+            'and make it explicit'
+        ),
+        'WARNING: doing serial read',
+    ]
+    assert [line for line in lines if line not in serial] == ALL_WARNINGS

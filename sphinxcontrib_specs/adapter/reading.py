@@ -55,8 +55,17 @@ class Read(NamedTuple):
 def start_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Whether the specs read in this build wait for the end of reading to
     be checked: unless Sphinx reads in parallel, as it decides it
-    (``env-before-read-docs``)."""
-    parallel = parallel_available and app.parallel > 1 and app.is_parallel_allowed('read')
+    (``env-before-read-docs``).
+
+    Sphinx reads in parallel when asked to and every extension says it is
+    safe (``app.is_parallel_allowed('read')``, which would warn a second
+    time about an extension that does not say so).
+    """
+    parallel = (
+        parallel_available
+        and app.parallel > 1
+        and all(getattr(ext, 'parallel_read_safe', None) for ext in app.extensions.values())
+    )
     get_domain(env).defer_checks = not parallel
 
 
