@@ -7,9 +7,9 @@ bytes (:class:`Read`).  The checks themselves, on that alone, run when
 reading is over (``env-updated``, before the findings are reported), all
 specs one after the other.
 
-Checking each spec between two of Sphinx's parses cost twice the time:
-each time the rules, the settings and the templates had to come back into
-the processor's caches after docutils had pushed them out.  What is kept
+Checking each spec between two of Sphinx's parses cost up to twice the
+time: each time the rules, the settings and the templates had to come
+back into the processor's caches after docutils had pushed them out.  What is kept
 until then is made of tuples, strings and bytes, which the garbage
 collector stops looking at, so keeping it costs the rest of the build
 nothing.  When Sphinx reads in parallel (``-j N``), each worker process
