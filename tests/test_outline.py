@@ -8,7 +8,13 @@ import pytest
 from docutils.core import publish_doctree
 
 from sphinxcontrib_specs.checking.doctree import outline_from_doctree
-from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
+from sphinxcontrib_specs.core.outline import (
+    Outline,
+    freeze_outline,
+    normalize_title,
+    scan_outline,
+    thaw_outline,
+)
 
 
 def tree(outline: Outline) -> list[tuple[int, str, int]]:
@@ -235,3 +241,16 @@ def test_a_header_scan_stops_after_the_first_section(text: str) -> None:
     head = scan_outline(text, sections=2)
     assert tree(head) == tree(full)[:2]
     assert [s.line for s in head.sections[:1]] == [s.line for s in full.sections[:1]]
+
+
+def test_a_frozen_outline_thaws_to_the_same_outline() -> None:
+    outline = scan_outline(
+        'Title\n=====\n\n..\n  A comment.\n\nOne\n---\n\n.. note\n\n'
+        'Two\n---\n\nSub\n~~~\n\nText.\n'
+    )
+    for section in (s for top in outline.tops for s in top.walk()):
+        # Outlines frozen in a build come from doctrees, which hold no paragraphs.
+        section.paragraphs.clear()
+    frozen = freeze_outline(outline)
+    assert thaw_outline(frozen) == outline
+    assert hash(frozen) == hash(freeze_outline(thaw_outline(frozen)))

@@ -110,6 +110,11 @@ def check_read_specs(app: Sphinx, env: BuildEnvironment) -> None:
         read = pending[docname]
         facts = DoctreeFacts(thaw_outline(read.outline), dict(read.written), list(read.comments))
         _check(app, docname, facts, read.links, read.source)
+        # Its metadata box too, with the others (a worker process of -j N
+        # would make it for nothing: the main process writes the pages).
+        record = domain.specs.get(docname)
+        if record is not None:
+            make_box(app, record)
 
 
 def _check(
@@ -154,7 +159,6 @@ def _check(
         )
     domain.add_spec(result)
     add_autolinks(app, docname, links, source)
-    make_box(app, domain.specs[docname])
 
 
 def _depend(env: BuildEnvironment, docname: str, path: str) -> None:
