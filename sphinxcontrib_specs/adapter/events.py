@@ -40,7 +40,7 @@ from sphinxcontrib_specs.core.baseline import (
     unreadable_message,
 )
 from sphinxcontrib_specs.core.encoding import undecodable
-from sphinxcontrib_specs.core.files import write_atomically
+from sphinxcontrib_specs.core.files import relative_path, write_atomically
 from sphinxcontrib_specs.core.outline import Outline, keep_template_outlines, template_outlines
 from sphinxcontrib_specs.core.records import Finding
 
@@ -226,17 +226,13 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
         if not findings:
             continue
         source = domain.source_path(docname)
-        path = _relative(source, srcdir)
+        path = relative_path(source, srcdir)
         found.extend(_Found(path, f, source, (docname, f.line)) for f in findings)
     for location, finding in tree_findings(app, env):
         found.append(
-            _Found(_relative(location, srcdir), finding, None, f'{location}:{finding.line}')
+            _Found(relative_path(location, srcdir), finding, None, f'{location}:{finding.line}')
         )
     _report(app, settings, found)
-
-
-def _relative(path: str, srcdir: str) -> str:
-    return os.path.relpath(path, srcdir).replace(os.sep, '/')
 
 
 def _report(app: Sphinx, settings: Settings, found: list[_Found]) -> None:

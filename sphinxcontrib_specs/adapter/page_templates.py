@@ -65,6 +65,9 @@ class PageTemplates:
         loader = SphinxTemplateLoader(confdir, templates_path, [TEMPLATES_DIR])
         self._rst = _environment(loader, html=False)
         self._html = _environment(loader, html=True)
+        # Each looked up once: Jinja looks at a template's file again at
+        # every lookup, and a build renders hundreds of refresh pages.
+        self._loaded: dict[tuple[bool, str], Template] = {}
 
     @classmethod
     def of(cls, app: Sphinx) -> PageTemplates:
@@ -73,7 +76,7 @@ class PageTemplates:
 
     def render_rst(self, name: str, context: dict[str, Any]) -> str:
         """reStructuredText from the template ``name``; values as they are."""
-        return _render(self._rst, name, context)
+        return self._render(False, name, context)
 
     def source(self, name: str) -> tuple[str, str]:
         """The file the template ``name`` is read from, and its text (what
@@ -86,22 +89,23 @@ class PageTemplates:
 
     def render_html(self, name: str, context: dict[str, Any]) -> str:
         """HTML from the template ``name``, every value escaped."""
-        return _render(self._html, name, context)
+        return self._render(True, name, context)
 
-
-def _render(environment: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
-    # A broken override stops the build saying where it is, rather than with
-    # a traceback through the event handler.
-    template: Template | None = None
-    try:
-        template = environment.get_template(name)
-        return template.render(context)
-    except TemplateError as exc:
-        if isinstance(exc, TemplateSyntaxError):
-            where = f'{exc.filename or name}:{exc.lineno}'
-        elif template is not None and template.filename:
-            where = template.filename
-        else:
-            where = name
-        message = f'cannot render the template {where}: {exc}'
-        raise ExtensionError(message, modname='sphinxcontrib_specs') from exc
+    def _render(self, html: bool, name: str, context: dict[str, Any]) -> str:
+        # A broken override stops the build saying where it is, rather than
+        # with a traceback through the event handler.
+        template = self._loaded.get((html, name))
+        try:
+            if template is None:
+                environment = self._html if html else self._rst
+                template = self._loaded[html, name] = environment.get_template(name)
+            return template.render(context)
+        except TemplateError as exc:
+            if isinstance(exc, TemplateSyntaxError):
+                where = f'{exc.filename or name}:{exc.lineno}'
+            elif template is not None and template.filename:
+                where = template.filename
+            else:
+                where = name
+            message = f'cannot render the template {where}: {exc}'
+            raise ExtensionError(message, modname='sphinxcontrib_specs') from exc

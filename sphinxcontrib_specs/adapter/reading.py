@@ -32,12 +32,12 @@ from sphinxcontrib_specs.adapter.citing import add_autolinks, spec_links
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.adapter.indexes.metadata_box import make_box
 from sphinxcontrib_specs.checking.document import DoctreeFacts, check_facts, doctree_facts
-from sphinxcontrib_specs.core.outline import FrozenOutline, freeze_outline, thaw_outline
+from sphinxcontrib_specs.core.files import relative_path
 from sphinxcontrib_specs.core.records import TemplateRecord
 
 __all__ = ['Read', 'check_read_specs', 'read_doctree', 'start_reading']
 
-#: Whether ``note_dependency`` takes the document it notes for (Sphinx 8 on).
+#: Whether ``note_dependency`` takes the document it notes for (Sphinx 9 on).
 _NOTES_FOR_ANY = 'docname' in inspect.signature(BuildEnvironment.note_dependency).parameters
 
 
@@ -45,9 +45,7 @@ class Read(NamedTuple):
     """What checking a spec needs of its doctree and file, kept from
     ``doctree-read`` to the checks."""
 
-    outline: FrozenOutline
-    written: tuple[tuple[str, str], ...]
-    comments: tuple[tuple[int, str], ...]
+    facts: DoctreeFacts
     links: tuple[str, ...]
     source: bytes
 
@@ -91,13 +89,7 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
     if not domain.defer_checks:
         _check(app, docname, facts, links, source)
         return
-    domain.pending[docname] = Read(
-        freeze_outline(facts.outline),
-        tuple(facts.written.items()),
-        tuple(facts.comments),
-        links,
-        source,
-    )
+    domain.pending[docname] = Read(facts, links, source)
 
 
 def check_read_specs(app: Sphinx, env: BuildEnvironment) -> None:
@@ -108,8 +100,7 @@ def check_read_specs(app: Sphinx, env: BuildEnvironment) -> None:
     domain.defer_checks = False
     for docname in sorted(pending):
         read = pending[docname]
-        facts = DoctreeFacts(thaw_outline(read.outline), dict(read.written), list(read.comments))
-        _check(app, docname, facts, read.links, read.source)
+        _check(app, docname, read.facts, read.links, read.source)
         # Its metadata box too, with the others (a worker process of -j N
         # would make it for nothing: the main process writes the pages).
         record = domain.specs.get(docname)
@@ -124,8 +115,7 @@ def _check(
     env = app.env
     domain = get_domain(env)
     settings = domain.settings
-    source_path = domain.source_path(docname)
-    spec_path = os.path.relpath(source_path, settings.srcdir).replace(os.sep, '/')
+    spec_path = relative_path(domain.source_path(docname), settings.srcdir)
     result = check_facts(
         settings,
         docname,
@@ -161,12 +151,22 @@ def _check(
     add_autolinks(app, docname, links, source)
 
 
+#: The dependency ``note_dependency`` would note, by source directory and path.
+_NOTED: dict[tuple[str, str], Any] = {}
+
+
 def _depend(env: BuildEnvironment, docname: str, path: str) -> None:
     """``env.note_dependency`` for the document ``docname``, which need not be
     the one being read."""
     if _NOTES_FOR_ANY:
-        env.note_dependency(path, docname=docname)
+        # What note_dependency adds (a path object joined to the source
+        # directory), made once per template rather than once per spec.
+        key = (str(env.srcdir), path)
+        noted = _NOTED.get(key)
+        if noted is None:
+            noted = _NOTED[key] = env.srcdir / path
+        env.dependencies.setdefault(docname, set()).add(noted)
     else:
-        # Sphinx 7 notes for the current document only, as the path given.
+        # Sphinx 7 and 8 note for the current document only, as the path given.
         dependencies: dict[str, set[Any]] = env.dependencies
         dependencies.setdefault(docname, set()).add(path)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from docutils import nodes
 
 from sphinxcontrib_specs.core.metadata import METADATA_FIELDS
-from sphinxcontrib_specs.core.outline import Outline, Section, plain_title
+from sphinxcontrib_specs.core.outline import FrozenOutline, Outline, plain_title, thaw_outline
 
-__all__ = ['outline_from_doctree']
+__all__ = ['frozen_outline_from_doctree', 'outline_from_doctree']
 
 
 _NOT_BODY = (
@@ -28,7 +29,9 @@ def _is_section_number(node: nodes.Node) -> bool:
     return isinstance(node, nodes.generated) and 'sectnum' in node['classes']
 
 
-def _section(node: nodes.section, level: int) -> Section:
+def _section(node: nodes.section, level: int) -> tuple[Any, ...]:
+    """The section ``node`` as :func:`~sphinxcontrib_specs.core.outline.freeze_outline`
+    gives a section."""
     # Every section of every spec comes here on every build: docutils'
     # indexing and ``astext`` are bypassed where a title is one plain text.
     children = node.children
@@ -50,29 +53,26 @@ def _section(node: nodes.section, level: int) -> Section:
         # docutils gives a title the line of its underline.
         line = max(title.line - 1, 1) if title.line is not None else (node.line or 1)
         raw = title.rawsource
-    section = Section(
-        title=text,
-        line=line,
-        level=level,
-        # Compared as written: smart quotes, substitutions and roles change
-        # the text of a spec's titles but not of its template's, which is
-        # read from source.
-        written=plain_title(raw),
-    )
+    sections = []
+    comments = []
     has_body = False
     for child in children:
         if isinstance(child, nodes.section):
-            section.children.append(_section(child, level + 1))
+            sections.append(_section(child, level + 1))
         elif isinstance(child, nodes.comment):
-            section.comments.append(child.astext())
+            comments.append(child.astext())
         elif not has_body and not isinstance(child, _NOT_BODY):
             has_body = True
-    section.has_body = has_body
-    return section
+    # Compared as written: smart quotes, substitutions and roles change the
+    # text of a spec's titles but not of its template's, which is read from
+    # source.
+    return (text, line, level, plain_title(raw), has_body, tuple(comments), tuple(sections))
 
 
-def outline_from_doctree(document: nodes.Node) -> Outline:
-    """The section tree of a parsed document.
+def frozen_outline_from_doctree(document: nodes.Node) -> FrozenOutline:
+    """The section tree of a parsed document, frozen
+    (:func:`~sphinxcontrib_specs.core.outline.freeze_outline`): made as
+    tuples at once, as the build keeps it until its checks run.
 
     Sphinx keeps the document title as a top-level section, so a spec's
     title is level 0 and its sections level 1.  Paragraph texts are left
@@ -81,13 +81,19 @@ def outline_from_doctree(document: nodes.Node) -> Outline:
     turning every paragraph of every spec into text cost a quarter of the
     checks.
     """
-    outline = Outline()
+    tops = []
+    comments = []
     for child in document.children:
         if isinstance(child, nodes.section):
-            outline.tops.append(_section(child, 0))
+            tops.append(_section(child, 0))
         elif isinstance(child, nodes.comment):
-            outline.comments.append(child.astext())
-    return outline
+            comments.append(child.astext())
+    return tuple(tops), tuple(comments)
+
+
+def outline_from_doctree(document: nodes.Node) -> Outline:
+    """The section tree of a parsed document (:func:`frozen_outline_from_doctree`)."""
+    return thaw_outline(frozen_outline_from_doctree(document))
 
 
 def comments_of(document: nodes.Node) -> list[tuple[int, str]]:

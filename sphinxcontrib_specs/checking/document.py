@@ -15,7 +15,11 @@ from typing import NamedTuple
 import sphinx
 from docutils import nodes
 
-from sphinxcontrib_specs.checking.doctree import comments_of, outline_from_doctree, title_fields
+from sphinxcontrib_specs.checking.doctree import (
+    comments_of,
+    frozen_outline_from_doctree,
+    title_fields,
+)
 from sphinxcontrib_specs.config.settings import Applicable, Settings
 from sphinxcontrib_specs.core.duplicates import Identity
 from sphinxcontrib_specs.core.metadata import (
@@ -25,7 +29,13 @@ from sphinxcontrib_specs.core.metadata import (
     assignees_from_lines,
     read_header,
 )
-from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
+from sphinxcontrib_specs.core.outline import (
+    FrozenOutline,
+    Outline,
+    normalize_title,
+    scan_outline,
+    thaw_outline,
+)
 from sphinxcontrib_specs.core.patterns import template_fields
 from sphinxcontrib_specs.core.records import Finding, SpecRecord, in_line_order
 from sphinxcontrib_specs.core.template import Template
@@ -62,12 +72,14 @@ DatedTemplateLoader = Callable[[str, str, str], Sequence[Template]]
 class DoctreeFacts(NamedTuple):
     """What checking a spec takes from its doctree (:func:`doctree_facts`)."""
 
-    outline: Outline
+    #: Its sections, frozen: the build keeps the facts of every spec it
+    #: reads until they are checked.
+    outline: FrozenOutline
     #: The fields the document states (:func:`written_fields`).
-    written: dict[str, str]
+    written: tuple[tuple[str, str], ...]
     #: The first line and text of each comment, if the source may opt out
     #: of rules (else empty).
-    comments: list[tuple[int, str]]
+    comments: tuple[tuple[int, str], ...]
 
 
 def doctree_facts(
@@ -80,9 +92,9 @@ def doctree_facts(
     # has nothing to find.
     aliases = settings.optout_aliases
     return DoctreeFacts(
-        outline_from_doctree(doctree),
-        written_fields(doctree, docinfo, settings.metadata_fields),
-        comments_of(doctree) if may_opt_out(source, aliases) else [],
+        frozen_outline_from_doctree(doctree),
+        tuple(written_fields(doctree, docinfo, settings.metadata_fields).items()),
+        tuple(comments_of(doctree)) if may_opt_out(source, aliases) else (),
     )
 
 
@@ -138,13 +150,14 @@ def check_facts(
     example tracker links) comes from the current one.
     """
     text = source.decode('utf-8', 'replace')
-    outline = facts.outline
+    outline = thaw_outline(facts.outline)
+    written = dict(facts.written)
     header, applicable = resolve_header(
         settings,
         docname,
         text,
         outline=outline,
-        written=facts.written,
+        written=written,
         load_template=load_template,
     )
     if applicable is None:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 __all__ = [
     'RealPaths',
     'existing_bytes',
+    'relative_path',
     'remove_temporaries',
     'write_atomically',
     'write_if_changed',
@@ -25,6 +26,19 @@ __all__ = [
 #: The name of a temporary file of :func:`write_atomically`: a dot, the name
 #: of the file it becomes, 32 hexadecimal digits and ``.tmp``.
 _TEMPORARY = re.compile(r'\..+\.[0-9a-f]{32}\.tmp')
+
+
+def relative_path(path: str, top: str) -> str:
+    """``path`` relative to the directory ``top``, ``/``-separated.
+
+    Without :func:`os.path.relpath` for a path under ``top`` (every spec's
+    under the source directory, every page's under the output directory),
+    which resolves both against the working directory at each call.
+    """
+    path = os.path.normpath(path)
+    prefix = os.path.join(top, '')
+    relative = path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, top)
+    return relative.replace(os.sep, '/')
 
 
 def write_atomically(path: str, data: bytes, *, new: bool = False) -> None:

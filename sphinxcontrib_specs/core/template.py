@@ -29,7 +29,7 @@ all the same (``extra``), always or until a release.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -51,6 +51,7 @@ __all__ = [
     'load_template',
     'parse_template',
     'section_titles',
+    'title_places',
 ]
 
 
@@ -129,6 +130,15 @@ def _before(release: Release, bound: Release) -> bool | None:
     return release.key < bound.key
 
 
+def title_places(sections: Sequence[TemplateSection]) -> dict[str, list[int]]:
+    """Where each folded title and alias stands among ``sections``, in order."""
+    found: dict[str, list[int]] = {}
+    for index, section in enumerate(sections):
+        for key in section.keys:
+            found.setdefault(key, []).append(index)
+    return found
+
+
 @dataclass
 class TemplateSection:
     title: str
@@ -146,6 +156,11 @@ class TemplateSection:
         """The folded title and aliases (computed on first use, once the
         template is built: every spec checked against it compares them)."""
         return frozenset({normalize_title(self.title), *map(normalize_title, self.aliases)})
+
+    @cached_property
+    def places(self) -> dict[str, list[int]]:
+        """:func:`title_places` of its subsections."""
+        return title_places(self.children)
 
     def required_for(self, release: Release | None) -> bool:
         """Whether a spec of ``release`` needs the section: it is not optional,
@@ -188,6 +203,11 @@ class Template:
 
     def where(self, section: TemplateSection) -> str:
         return f'{self.path}:{section.line}'
+
+    @cached_property
+    def places(self) -> dict[str, list[int]]:
+        """:func:`title_places` of its level-1 sections."""
+        return title_places(self.sections)
 
     @cached_property
     def keys(self) -> frozenset[str]:

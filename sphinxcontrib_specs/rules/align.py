@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -134,7 +134,7 @@ def compare(outline: Outline, template: Template | None, release: Release | None
         # elsewhere) lacks every section for one reason.
         result.all_missing = [s for s in template.sections if s.required_for(release)]
         return result
-    if _in_order(sections, template.sections, release, result.matched):
+    if _in_order(sections, template.sections, template.places, release, result.matched):
         # Most specs: every section where the template has it.
         return result
     result.matched.clear()
@@ -363,21 +363,19 @@ def _below(section: Section, depth: int) -> Iterator[tuple[Section, Section, int
 def _in_order(
     sections: list[Section],
     wanted: list[TemplateSection],
+    places: Mapping[str, list[int]],
     release: Release | None,
     matched: list[tuple[Section, TemplateSection]],
 ) -> bool:
-    """Pair ``sections`` with ``wanted``, and their subsections, into
-    ``matched`` as :meth:`_Aligner.align` does, when that is all it would
-    find: every section is the template's, at its level and in its order,
-    and what the spec leaves out is optional.  False (``matched`` then holds
-    part of the pairs) when anything else is found, for align to work out."""
+    """Pair ``sections`` with ``wanted`` (whose titles stand at ``places``,
+    :func:`~sphinxcontrib_specs.core.template.title_places`), and their
+    subsections, into ``matched`` as :meth:`_Aligner.align` does, when that
+    is all it would find: every section is the template's, at its level and
+    in its order, and what the spec leaves out is optional.  False
+    (``matched`` then holds part of the pairs) when anything else is found,
+    for align to work out."""
     if not sections and not wanted:
         return True
-    # Where each title (folded) stands among the template's sections.
-    places: dict[str, list[int]] = {}
-    for i, template_section in enumerate(wanted):
-        for key in template_section.keys:
-            places.setdefault(key, []).append(i)
     taken: set[int] = set()
     pairs: list[tuple[Section, TemplateSection]] = []
     position = 0
@@ -389,11 +387,15 @@ def _in_order(
         taken.add(index)
         pairs.append((section, wanted[index]))
         position = index + 1
-    if any(t.required_for(release) for i, t in enumerate(wanted) if i not in taken):
+    if len(taken) < len(wanted) and any(
+        t.required_for(release) for i, t in enumerate(wanted) if i not in taken
+    ):
         return False
     matched.extend(pairs)
     return all(
-        _in_order(section.children, template_section.children, release, matched)
+        _in_order(
+            section.children, template_section.children, template_section.places, release, matched
+        )
         for section, template_section in sorted(pairs, key=lambda pair: pair[0].line)
     )
 

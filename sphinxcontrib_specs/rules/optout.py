@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from sphinxcontrib_specs.core.records import Finding
 from sphinxcontrib_specs.rules.registry import RULES
@@ -36,7 +36,7 @@ def may_opt_out(source: bytes, aliases: Collection[str] = ()) -> bool:
 
 
 def disabled_rules(
-    comments: list[tuple[int, str]], aliases: Mapping[str, Collection[str]] | None = None
+    comments: Sequence[tuple[int, str]], aliases: Mapping[str, Collection[str]] | None = None
 ) -> tuple[set[str], list[Finding]]:
     """Rules a document opts out of with ``.. specs-lint: disable=a, b``.
 

@@ -19,6 +19,7 @@ from sphinxcontrib_specs.checking.redirect_files import read_redirects
 from sphinxcontrib_specs.config.publishing import PublishOptions
 from sphinxcontrib_specs.config.settings import Settings
 from sphinxcontrib_specs.core import redirects
+from sphinxcontrib_specs.core.files import relative_path
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +130,8 @@ def write_redirects(
             if app.config.html_baseurl:
                 canonical = urljoin(options.base_url, quote(target))
             title = _title(app.env, redirect.target)
-        name = os.path.relpath(builder.get_outfilename(redirect.source), outdir)
+        shown = relative_path(str(builder.get_outfilename(redirect.source)), outdir)
+        name = shown.replace('/', os.sep)
         context = {
             'url': url,
             'canonical': canonical,
@@ -137,7 +139,6 @@ def write_redirects(
             'source': redirect.source,
             'target': redirect.target,
         }
-        shown = name.replace(os.sep, '/')
         key = Published.key(template, shown, context)
         if published.current(shown, key):
             names.append(shown)
