@@ -7,8 +7,12 @@ from typing import Any
 
 import pytest
 
+from sphinxcontrib_specs.checking.document import resolve_header
 from sphinxcontrib_specs.config.load import load_settings
-from sphinxcontrib_specs.config.settings import Settings, SettingsError
+from sphinxcontrib_specs.config.settings import Applicable, Settings, SettingsError
+from sphinxcontrib_specs.core.metadata import Header
+from sphinxcontrib_specs.core.outline import scan_outline
+from sphinxcontrib_specs.core.template import Template
 
 
 @pytest.fixture
@@ -194,3 +198,44 @@ def test_rules_for(srcdir: Path) -> None:
     assert enabled('policy', 'approved', 'zed') == set()
     # Later entries win.
     assert enabled('policy', 'approved', '2025.2') == {'title'}
+
+
+def test_a_check_takes_what_the_header_scan_resolved_of_the_same_file(srcdir: Path) -> None:
+    loaded = settings(srcdir)
+    docname = 'specs/2025.1/approved/foo'
+    text = 'Title\n=====\n\n:project: nova\n\nSection\n-------\n\nText.\n'
+
+    def load_template(path: str, kind: str) -> Template:
+        raise AssertionError('no tracker link: no template to read')
+
+    def resolve(text: str, written: dict[str, str] | None) -> tuple[Header, Applicable | None]:
+        outline = scan_outline(text.splitlines())
+        return resolve_header(
+            loaded, docname, text, outline=outline, written=written, load_template=load_template
+        )
+
+    scanned = resolve(text, None)
+    assert scanned[1] is not None
+    assert scanned[1].metadata['project'] == 'nova'
+    # The fields Sphinx found are those the scan read: its answer, taken once.
+    checked = resolve(text, {'project': 'nova'})
+    assert checked[0] is scanned[0]
+    assert checked[1] is scanned[1]
+    again = resolve(text, {'project': 'nova'})
+    assert again[1] is not scanned[1]
+    assert again[1] == scanned[1]
+    # Sphinx found other fields: worked out from them.
+    resolve(text, None)
+    other = resolve(text, {'project': 'cinder'})
+    assert other[1] is not None
+    assert other[1].metadata['project'] == 'cinder'
+    # The top of the file changed after the scan: read again.
+    resolve(text, None)
+    edited = resolve(text.replace('nova', 'glance'), {'project': 'glance'})
+    assert edited[0].fields == {'project': 'glance'}
+    assert edited[1] is not None
+    assert edited[1].metadata['project'] == 'glance'
+    # What comes after the first section's title is no part of the header.
+    rescanned = resolve(text, None)
+    below = resolve(text + '\nMore text.\n', {'project': 'nova'})
+    assert below[1] is rescanned[1]

@@ -336,19 +336,51 @@ def resolve_header(
     """
     # The title and the first section below it are all the header needs.
     outline = outline if outline is not None else scan_outline(text.splitlines(), sections=2)
+    key = _header_key(text, outline)
+    memo = settings.resolved_headers
+    if written is not None and key is not None:
+        # The header scan resolved the same top of the same file before the
+        # build read it: the same answer, if the fields Sphinx found are
+        # those the scan read (as it takes them when given none).
+        kept = memo.pop(docname, None)
+        if kept is not None and kept[0] == key and list(written.items()) == kept[1]:
+            return kept[2], kept[3]
     header = read_header(text, outline, names=settings.metadata_fields)
     head = settings.head_of(text, outline)
     applicable = settings.resolve(docname, header, written, head)
-    if applicable is None or not header.trackers:
-        return header, applicable
-    template_path, _tried = applicable.template_lookup
-    if template_path is None:
-        return header, applicable
-    examples = load_template(template_path, applicable.kind.name).trackers
-    if examples.isdisjoint(header.trackers):
-        return header, applicable
-    header = read_header(text, outline, names=settings.metadata_fields, examples=examples)
-    return header, settings.resolve(docname, header, written, head)
+    if applicable is not None and header.trackers:
+        template_path, _tried = applicable.template_lookup
+        examples = (
+            load_template(template_path, applicable.kind.name).trackers
+            if template_path is not None
+            else frozenset()
+        )
+        if not examples.isdisjoint(header.trackers):
+            header = read_header(text, outline, names=settings.metadata_fields, examples=examples)
+            applicable = settings.resolve(docname, header, written, head)
+    if written is None and key is not None:
+        memo[docname] = (key, list(header.fields.items()), header, applicable)
+    return header, applicable
+
+
+def _header_key(text: str, outline: Outline) -> tuple[object, ...] | None:
+    """What :func:`resolve_header` reads of a document, besides its fields
+    and its name: the top of the file down to the first section, where the
+    title and that section are, and the title; None when it reads the
+    whole file (no title, or no section below it)."""
+    title = outline.title
+    if title is None or not outline.sections:
+        return None
+    first = outline.sections[0].line
+    # The header ends above the first section: the text down to it, cut at
+    # a newline (each is a line end for str.splitlines, which may see more).
+    end = -1
+    for _line in range(first):
+        end = text.find('\n', end + 1)
+        if end < 0:
+            end = len(text)
+            break
+    return (text[:end], title.line, first, title.written or title.title)
 
 
 def _field_line(text: str, name: str) -> int:

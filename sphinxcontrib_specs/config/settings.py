@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sphinxcontrib_specs.config.defaults import DefaultEntry, first_defaults
 from sphinxcontrib_specs.config.publishing import PublishOptions
@@ -195,6 +195,11 @@ class Settings:
     #: Template path -> whether the file exists, looked at once per build
     #: (hundreds of specs share each).
     _template_exists: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    #: docname -> what the header scan found at the top of its file, for its
+    #: check to take when the file is the same (see ``resolve_header``).
+    resolved_headers: dict[str, tuple[Any, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def real_path(self, path: str) -> str:
         """``os.path.realpath``, resolving each directory once (see
