@@ -204,6 +204,47 @@ def test_one_pass_dates_each_spec_and_follows_moves(repo: Path) -> None:
     assert history.dated_versions(template, 'specs/2021.1/approved/draft.rst') == NEW
 
 
+def test_the_walk_is_restricted_to_the_specs_only_beside_more_code(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = [
+        'specs/2020.1/implemented/old.rst',
+        'specs/2020.1/implemented/migrated.rst',
+        'specs/2021.1/approved/reviewed.rst',
+        'specs/2021.1/approved/late.rst',
+    ]
+    walks: list[list[str]] = []
+    real_run = subprocess.run
+
+    def noting_run(command: list[str], **kwargs: Any) -> Any:
+        if command[3:4] == ['log']:
+            walks.append(command[command.index('--') + 1 :])
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(subprocess, 'run', noting_run)
+    # The tree is nearly all specs: git walks it whole (restricting it
+    # costs more than it saves), and only the specs' directory is dated.
+    whole = read_history(str(repo), ['specs/template.rst'], files=specs)
+    assert whole is not None
+    assert walks == [[]]
+    assert set(whole.written) == {'specs/template.rst', *specs}
+    # Specs kept beside more code: the walk skips the code's changes.
+    for number in range(8):
+        write(repo, f'code/module{number}.py', 'pass\n')
+    git(repo, 'add', 'code')
+    git(repo, 'commit', '-q', '-m', 'Add code', date='2022-01-01T00:00:00')
+    beside = read_history(str(repo), ['specs/template.rst'], files=specs)
+    assert beside is not None
+    assert walks[1] == ['specs']
+    # What is dated is dated alike.
+    assert (beside.written, beside.changed, beside.versions, beside.synced) == (
+        whole.written,
+        whole.changed,
+        whole.versions,
+        whole.synced,
+    )
+
+
 def test_each_spec_is_checked_against_the_template_of_its_time(
     repo: Path,
     make_app: MakeApp,
@@ -352,8 +393,9 @@ def test_the_command_line_keeps_the_history_between_runs(
 
     monkeypatch.setattr(subprocess, 'run', counting_run)
     assert check(repo, monkeypatch, capsys)[0] == [DRAFT, LATE]
-    # The old version of the template old.rst is checked against, read once.
-    assert calls == ['rev-parse', 'log', 'cat-file']
+    # The old version of the template old.rst is checked against, read once;
+    # what git tracks is counted to decide whether to restrict its walk.
+    assert calls == ['rev-parse', 'ls-files', 'log', 'cat-file']
     assert [p.name for p in (tmp_path / 'cache' / 'sphinx-specs').iterdir()] == [
         f'history-{hashlib.sha256(str(repo.resolve()).encode()).hexdigest()[:16]}.json'
     ]

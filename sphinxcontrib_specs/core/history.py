@@ -352,6 +352,37 @@ def _pass(
     }
 
 
+def _worth_restricting(top: str, scope: list[str]) -> bool:
+    """Whether git's walk is to be restricted to ``scope`` (top-level paths):
+    when the repository tracks more files outside it than in it (specs kept
+    beside code), whose changes git then skips.  Restricted, git also
+    compares each commit with its parent for the paths, which doubled the
+    walk of a specs repository whose tree is nearly all specs."""
+    if not scope:
+        return False
+    listed = _git(top, 'ls-files', '-z')
+    if listed is None:
+        return True
+    listed = b'\0' + listed
+    inside = sum(listed.count(b'\0' + os.fsencode(name) + b'/') for name in scope)
+    return listed.count(b'\0') - 1 - inside > inside
+
+
+def _within(data: dict[str, Any], scope: list[str]) -> dict[str, Any]:
+    """What a walk of the whole history found, of the paths under ``scope``."""
+    tops = set(scope)
+
+    def inside(path: str) -> bool:
+        return path.split('/', 1)[0] in tops
+
+    return {
+        'written': {p: w for p, w in data['written'].items() if inside(p)},
+        'changed': {p: c for p, c in data['changed'].items() if inside(p)},
+        'versions': data['versions'],
+        'synced': {p: s for p, s in data['synced'].items() if inside(p)},
+    }
+
+
 def _read_cache(path: str, key: dict[str, Any]) -> dict[str, Any] | None:
     try:
         with open(path, encoding='utf-8') as stream:
@@ -386,10 +417,11 @@ def read_history(
 
     ``templates`` are files (absolute, or relative to ``cwd``) whose
     versions are wanted; ``files`` the others that matter (the documents):
-    given, the walk is restricted to the top-level directories that hold
-    them and the templates, and git skips the tree diffs of everything
-    else (a repository that keeps its specs beside its code); renames from
-    elsewhere then count as additions.  With ``cache`` (a file path), the
+    given, only what is under the top-level directories that hold them and
+    the templates is dated, and when the repository tracks more files
+    outside those than in them (specs kept beside code), the walk is
+    restricted to them and git skips the tree diffs of everything else;
+    renames from elsewhere then count as additions.  With ``cache`` (a file path), the
     history is read again only when the commit checked out (or the paths
     asked about) changed.
     """
@@ -430,9 +462,12 @@ def read_history(
     }
     data = _read_cache(cache, key) if cache else None
     if data is None:
-        data = _pass(history.top, history.shallow, wanted, scope)
+        walked = scope if _worth_restricting(history.top, scope) else []
+        data = _pass(history.top, history.shallow, wanted, walked)
         if data is None:
             return None
+        if scope and not walked:
+            data = _within(data, scope)
         if cache:
             _write_cache(cache, key, data)
     history.written = {
