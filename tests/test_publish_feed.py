@@ -185,7 +185,8 @@ def test_the_history_is_read_again_only_when_the_commit_changes(
     cache = str(tmp_path / 'doctrees' / 'gitdates.json')
     files = ['specs/approved/old.rst', 'specs/approved/renamed.rst']
     first = last_changed(files, str(history), cache)
-    assert calls == ['rev-parse', 'log']
+    # What git tracks is counted first, to decide whether to restrict the walk.
+    assert calls == ['rev-parse', 'ls-files', 'log']
     assert first == {
         'specs/approved/old.rst': datetime.datetime(2020, 1, 1, tzinfo=UTC),
         'specs/approved/renamed.rst': datetime.datetime(2021, 12, 31, 19, tzinfo=UTC),
@@ -204,13 +205,13 @@ def test_the_history_is_read_again_only_when_the_commit_changes(
         **first,
         'specs/approved/old.rst': datetime.datetime(2023, 6, 1, tzinfo=UTC),
     }
-    assert calls == ['rev-parse', 'log']
+    assert calls == ['rev-parse', 'ls-files', 'log']
 
     # A damaged cache is read as no cache.
     Path(cache).write_text('{"key": ')
     calls.clear()
     assert last_changed(files, str(history), cache)['specs/approved/old.rst'].year == 2023
-    assert calls == ['rev-parse', 'log']
+    assert calls == ['rev-parse', 'ls-files', 'log']
 
 
 def test_no_dates_outside_a_work_tree_or_withoutgit(

@@ -297,6 +297,8 @@ def test_trailing_whitespace() -> None:
         # Spaces inside lines, and a CR alone, are not trailing whitespace.
         (b'Text, with  spaces.\r\nMore.\n', []),
         (b'Text.\r \n', [1]),
+        (b'A\ttab inside, CR LF ends.\r\nMore.\r\n', []),
+        (b'A\ttab inside.\nA tab before CR LF.\t\r\n', [2]),
         (b'', []),
     ],
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import weakref
 from collections.abc import Iterable, Iterator, Sequence, Set
@@ -10,22 +9,20 @@ from typing import Any, ClassVar
 
 from docutils.nodes import Element, reference
 from sphinx.builders import Builder
-from sphinx.config import Config
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.typing import RoleFunction
 
 from sphinxcontrib_specs.adapter.references import Citations, InventoryObject, SpecReferenceRole
+from sphinxcontrib_specs.adapter.validated import settings_from_config, settings_values
 from sphinxcontrib_specs.checking.dated import DatedTemplates, WorkingBlobs
 from sphinxcontrib_specs.checking.redirect_files import (
     RedirectFiles,
     read_changed_redirect_files,
 )
-from sphinxcontrib_specs.checking.tree import excluded_by, matching_files, settled, unchanged
-from sphinxcontrib_specs.config.load import load_settings
+from sphinxcontrib_specs.checking.tree import matching_files, settled, unchanged
 from sphinxcontrib_specs.config.settings import Settings
-from sphinxcontrib_specs.config.values import CONFIG_VALUES
 from sphinxcontrib_specs.core.duplicates import duplicate_findings
 from sphinxcontrib_specs.core.history import HIDDEN, NEW, History, read_history
 from sphinxcontrib_specs.core.records import (
@@ -69,6 +66,7 @@ class SpecsDomain(Domain):
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
+        _DOMAINS[env] = self
         # Per-process caches, rebuilt from the configuration and the files;
         # never pickled (they are not in ``self.data``).
         self._settings: Settings | None = None
@@ -347,7 +345,7 @@ class SpecsDomain(Domain):
         # What is made from the records is made with the settings too, and
         # a changed setting need not change a record (specs_redirects reads
         # none again): the token follows the settings' values as well.
-        values = _settings_values(self.env.config, str(self.env.srcdir))
+        values = settings_values(self.env.config, str(self.env.srcdir))
         configured = digest(sorted(values.items()))
         if changed or 'generation' not in self.data or self.data.get('configured') != configured:
             # A fresh token, not a count: one a killed build made and never
@@ -451,49 +449,15 @@ class SpecsDomain(Domain):
         return iter(self.citations.objects())
 
 
-#: The settings last validated for each live configuration, with the values
-#: they came from: ``config-inited`` validates them, and the domain takes
-#: them instead of reading every template again (70 ms in a nova build).
-_validated: dict[int, tuple[weakref.ref[Config], dict[str, Any], Settings]] = {}
-#: What else the settings depend on, kept beside the values to compare.
-_NOT_SETTINGS = ('source_suffix', 'exclude_patterns', 'srcdir')
-
-
-def _settings_values(config: Config, srcdir: str) -> dict[str, Any]:
-    """Every value the settings are made from."""
-    values = {value.name: config[value.name] for value in CONFIG_VALUES}
-    values['html_baseurl'] = config.html_baseurl
-    values['html_file_suffix'] = config.html_file_suffix
-    values['source_suffix'] = tuple(config.source_suffix) if config.source_suffix else ('.rst',)
-    values['exclude_patterns'] = list(config.exclude_patterns)
-    values['srcdir'] = srcdir
-    return values
-
-
-def settings_from_config(config: Config, srcdir: str) -> Settings:
-    """Validate the ``specs_*`` values of a Sphinx configuration."""
-    values = _settings_values(config, srcdir)
-    suffixes = values['source_suffix']
-    known = _validated.get(id(config))
-    if known is not None and known[0]() is config and known[1] == values:
-        return known[2]
-    settings = load_settings(
-        {k: v for k, v in values.items() if k not in _NOT_SETTINGS},
-        srcdir,
-        suffixes,
-        excluded_by(config.exclude_patterns),
-    )
-    for key in [k for k, (ref, _, _) in _validated.items() if ref() is None]:
-        del _validated[key]
-    try:
-        # A copy: a list in conf.py changed in place later is a change.
-        _validated[id(config)] = (weakref.ref(config), copy.deepcopy(values), settings)
-    except Exception:  # noqa: BLE001 (a value that cannot be copied is validated each time)
-        _validated.pop(id(config), None)
-    return settings
+#: The domain of each environment, the one it made last (Sphinx's lookup
+#: cost 2 µs, and handlers ask for it 13,000 times in a nova-specs build).
+_DOMAINS: weakref.WeakKeyDictionary[BuildEnvironment, SpecsDomain] = weakref.WeakKeyDictionary()
 
 
 def get_domain(env: BuildEnvironment) -> SpecsDomain:
-    domain = env.get_domain(SpecsDomain.name)
-    assert isinstance(domain, SpecsDomain)
+    domain = _DOMAINS.get(env)
+    if domain is None:
+        found = env.get_domain(SpecsDomain.name)
+        assert isinstance(found, SpecsDomain)
+        domain = found
     return domain

@@ -20,7 +20,8 @@ from sphinx.util import logging
 
 from sphinxcontrib_specs import __version__
 from sphinxcontrib_specs.adapter.citing import cites_only
-from sphinxcontrib_specs.adapter.domain import get_domain, settings_from_config
+from sphinxcontrib_specs.adapter.domain import get_domain
+from sphinxcontrib_specs.adapter.validated import settings_from_config
 from sphinxcontrib_specs.checking.tree import (
     check_tree,
     excluded_by,

@@ -110,6 +110,8 @@ def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
     env = app.env
     domain = get_domain(env)
     settings = domain.settings
+    # What this scan resolves, for this build's checks (see resolve_header).
+    settings.resolved_headers.clear()
     config = app.config
     exclude = [*config.exclude_patterns, *config.templates_path]
     if settings.index_dir:
