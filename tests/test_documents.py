@@ -37,3 +37,27 @@ def test_excluded_documents_are_not_specs(app: SphinxTestApp) -> None:
     app.build()
     assert sorted(app.env.get_domain('specs').data['specs']) == ['specs/2025.1/parallel-backups']
     assert warning_lines(app) == []
+
+
+@pytest.mark.sphinx(
+    'html',
+    testroot='basic',
+    confoverrides={'extensions': ['sphinxcontrib_specs', 'edit_after_scan']},
+)
+def test_a_spec_edited_after_the_header_scan_is_checked_as_sphinx_read_it(
+    app: SphinxTestApp,
+) -> None:
+    """The checks take the bytes the header scan read only while the file is
+    unchanged: a spec saved in between is checked as it is now."""
+    app.build()
+    assert warning_lines(app) == [
+        (
+            'specs/2025.1/backup-retention.rst:12: WARNING: missing required section '
+            "'Testing' (template specs/2025.1/template.rst:17); add it after "
+            "'Proposed change' [specs.missing_section]"
+        ),
+        (
+            'specs/2025.1/parallel-backups.rst:22: WARNING: trailing whitespace from '
+            'column 48; delete it [specs.trailing_whitespace]'
+        ),
+    ]

@@ -105,6 +105,9 @@ class SpecsDomain(Domain):
         self._touched: set[str] = set()
         #: The specs read in this build, waiting to be checked (see reading.py).
         self.pending: dict[str, Any] = {}
+        #: docname -> (path, (mtime_ns, size), bytes) of the files this build's
+        #: header scan read, for the checks to take instead of reading them again.
+        self.scanned_sources: dict[str, tuple[str, tuple[int, int], bytes]] = {}
         self.defer_checks = False
 
     @property

@@ -79,17 +79,27 @@ def read_doctree(app: Sphinx, doctree: nodes.document) -> None:
         return
     if settings.classify(docname) is None:
         return
-    try:
-        with open(domain.source_path(docname), 'rb') as stream:
-            source = stream.read()
-    except OSError:
-        source = b''
+    source = _source(domain.scanned_sources.pop(docname, None), domain.source_path(docname))
     facts = doctree_facts(settings, doctree, env.metadata[docname], source)
     links = spec_links(app, doctree)
     if not domain.defer_checks:
         _check(app, docname, facts, links, source)
         return
     domain.pending[docname] = Read(facts, links, source)
+
+
+def _source(scanned: tuple[str, tuple[int, int], bytes] | None, path: str) -> bytes:
+    """The bytes of the file at ``path``: those the header scan read (when
+    it read that file, and it has not changed since), else read now."""
+    try:
+        if scanned is not None and scanned[0] == path:
+            status = os.stat(path)
+            if (status.st_mtime_ns, status.st_size) == scanned[1]:
+                return scanned[2]
+        with open(path, 'rb') as stream:
+            return stream.read()
+    except OSError:
+        return b''
 
 
 def check_read_specs(app: Sphinx, env: BuildEnvironment) -> None:

@@ -110,8 +110,10 @@ def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
     env = app.env
     domain = get_domain(env)
     settings = domain.settings
-    # What this scan resolves, for this build's checks (see resolve_header).
+    # What this scan reads and resolves, for this build's checks (see
+    # resolve_header and reading.py).
     settings.resolved_headers.clear()
+    domain.scanned_sources = sources = {}
     config = app.config
     exclude = [*config.exclude_patterns, *config.templates_path]
     if settings.index_dir:
@@ -156,6 +158,7 @@ def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
             except OSError:
                 continue
             decoding[docname] = undecodable(data, encoding)
+            sources[docname] = (path, stamp, data)
             known = (stamp, *_scan_file(settings, docname, data, domain.template))
         scanned[docname] = known
         _stamp, entry, holds_site_index = known
