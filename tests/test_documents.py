@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import shutil
+import weakref
+from pathlib import Path
+
 import pytest
 from conftest import warning_lines
 from sphinx.testing.util import SphinxTestApp
@@ -61,3 +66,23 @@ def test_a_spec_edited_after_the_header_scan_is_checked_as_sphinx_read_it(
             'column 48; delete it [specs.trailing_whitespace]'
         ),
     ]
+
+
+def test_a_finished_build_leaves_its_environment_to_the_collector(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    """The extension keeps nothing of a build's environment once Sphinx has
+    let it go (its logging holds the last application until the next one
+    starts): a process that builds many times holds one at a time."""
+    srcdir = tmp_path / 'src'
+    shutil.copytree(rootdir / 'test-basic', srcdir)
+    app = SphinxTestApp('html', srcdir=srcdir)
+    try:
+        app.build()
+        environment = weakref.ref(app.env)
+    finally:
+        app.cleanup()
+    del app
+    SphinxTestApp('html', srcdir=srcdir, builddir=tmp_path / 'next').cleanup()
+    gc.collect()
+    assert environment() is None

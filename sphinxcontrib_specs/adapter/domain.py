@@ -66,7 +66,7 @@ class SpecsDomain(Domain):
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        _DOMAINS[env] = self
+        _DOMAINS[env] = weakref.ref(self)
         # Per-process caches, rebuilt from the configuration and the files;
         # never pickled (they are not in ``self.data``).
         self._settings: Settings | None = None
@@ -454,11 +454,15 @@ class SpecsDomain(Domain):
 
 #: The domain of each environment, the one it made last (Sphinx's lookup
 #: cost 2 µs, and handlers ask for it 13,000 times in a nova-specs build).
-_DOMAINS: weakref.WeakKeyDictionary[BuildEnvironment, SpecsDomain] = weakref.WeakKeyDictionary()
+#: Both weakly: a domain holds its environment, which would never go.
+_DOMAINS: weakref.WeakKeyDictionary[BuildEnvironment, weakref.ref[SpecsDomain]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def get_domain(env: BuildEnvironment) -> SpecsDomain:
-    domain = _DOMAINS.get(env)
+    known = _DOMAINS.get(env)
+    domain = None if known is None else known()
     if domain is None:
         found = env.get_domain(SpecsDomain.name)
         assert isinstance(found, SpecsDomain)
