@@ -108,6 +108,9 @@ def check_read_specs(app: Sphinx, env: BuildEnvironment) -> None:
     domain = get_domain(env)
     pending, domain.pending = domain.pending, {}
     domain.defer_checks = False
+    # What the header scan kept for the documents read is taken by now (in
+    # the worker processes of -j N, by them): the rest is let go.
+    domain.scanned_sources = {}
     for docname in sorted(pending):
         read = pending[docname]
         _check(app, docname, read.facts, read.links, read.source)
@@ -116,6 +119,7 @@ def check_read_specs(app: Sphinx, env: BuildEnvironment) -> None:
         record = domain.specs.get(docname)
         if record is not None:
             make_box(app, record)
+    domain.settings.resolved_headers.clear()
 
 
 def _check(

@@ -45,6 +45,7 @@ from sphinxcontrib_specs.core.baseline import (
 )
 from sphinxcontrib_specs.core.duplicates import Identity, duplicate_findings
 from sphinxcontrib_specs.core.encoding import undecodable
+from sphinxcontrib_specs.core.files import relative_path
 from sphinxcontrib_specs.core.records import Finding, in_line_order
 from sphinxcontrib_specs.core.template import Template, load_template
 
@@ -266,11 +267,11 @@ def _tree_reports(
                 finding.code,
                 finding.message,
             ),
-            Located(_relative(location, project.srcdir), finding, ''),
+            Located(relative_path(location, project.srcdir), finding, ''),
         )
         for location, finding in findings
     ]
-    judged = {_relative(location, project.srcdir) for location in selected}
+    judged = {relative_path(location, project.srcdir) for location in selected}
     return found, in_tree, judged
 
 
@@ -301,10 +302,6 @@ class Collected:
     #: Says which specs were checked against the current template for want
     #: of history (see checking/dated.py).
     history_note: str | None = None
-
-
-def _relative(path: str, srcdir: str) -> str:
-    return os.path.relpath(os.path.normpath(path), srcdir).replace(os.sep, '/')
 
 
 def collect(project: Project, paths: Sequence[str], *, jobs: int, only_specs: bool) -> Collected:
