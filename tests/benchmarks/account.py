@@ -99,6 +99,25 @@ class Account:
     def share(self) -> float:
         return self.ours / self.build if self.build else 0.0
 
+    #: What :meth:`as_json` keeps: what the reports are made of.
+    _KEPT = ('build', 'returncode', 'gc_build', 'gc_ours', 'allocations_build', 'allocations_ours')
+    _COUNTED = ('seconds', 'calls', 'allocations', 'features')
+
+    def as_json(self) -> dict[str, Any]:
+        """The account as JSON data, for the process that ran the build to
+        hand it to another (:meth:`from_json`)."""
+        return {
+            **{name: getattr(self, name) for name in self._KEPT},
+            **{name: dict(getattr(self, name)) for name in self._COUNTED},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Account:
+        account = cls(**{name: data[name] for name in cls._KEPT})
+        for name in cls._COUNTED:
+            getattr(account, name).update(data[name])
+        return account
+
     def start_counting(self) -> None:
         self._mark = gc.get_count()[0]
 
@@ -408,13 +427,19 @@ def report(account: Account, top: int = 12) -> str:
 if __name__ == '__main__':
     import argparse
     import cProfile
+    import json
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--profile', help='write a profile of the extension calls to this file')
+    parser.add_argument('--json', help='write the account to this file (Account.from_json)')
     options, arguments = parser.parse_known_args()
     profiler = cProfile.Profile() if options.profile else None
     result = build(arguments, profiler)
     if profiler is not None:
         profiler.dump_stats(options.profile)
-    print(report(result, top=40))
+    if options.json:
+        with open(options.json, 'w', encoding='utf-8') as stream:
+            json.dump(result.as_json(), stream)
+    else:
+        print(report(result, top=40))
     sys.exit(result.returncode)
