@@ -193,7 +193,13 @@ class SpecsDomain(Domain):
         paths: dict[str, str] = self.data.setdefault('paths', {})
         path = paths.get(docname)
         if path is None:
-            path = paths[docname] = str(self.env.doc2path(docname))
+            # The header scan's, where it found the document: the same
+            # string, joined without a path object.
+            scanned = self.data.get('scan_paths')
+            path = scanned[1].get(docname) if scanned is not None else None
+            if path is None:
+                path = str(self.env.doc2path(docname))
+            paths[docname] = path
         return path
 
     @property

@@ -11,7 +11,6 @@ When some specs cannot be dated, one info line says so.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Set
 
 from sphinx.application import Sphinx
@@ -20,6 +19,7 @@ from sphinx.util import logging
 
 from sphinxcontrib_specs.adapter.domain import get_domain
 from sphinxcontrib_specs.checking.dated import history_note
+from sphinxcontrib_specs.core.files import relative_path
 from sphinxcontrib_specs.core.githead import head_commit
 
 __all__ = ['read_history', 'report_history', 'versions_changed']
@@ -65,7 +65,7 @@ def read_history(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     if not docnames or not domain.settings.history:
         return
     srcdir = domain.settings.srcdir
-    specs = [os.path.relpath(domain.source_path(docname), srcdir) for docname in docnames]
+    specs = [relative_path(domain.source_path(docname), srcdir) for docname in docnames]
     # Those checked against the template as it is at the same commit need none.
     specs = [spec for spec in specs if domain.needs_history(spec)]
     if specs:

@@ -130,11 +130,12 @@ def scan_sources(app: Sphinx) -> tuple[dict[str, IndexEntry], bool]:
     if same_config and kept is not None and kept[0] is files:
         paths: dict[str, str] = kept[1]
     else:
-        paths = {
-            docname: os.path.join(srcdir, path)
-            for path in files
-            if (docname := app.project.path2doc(path)) is not None
-        }
+        paths = {}
+        for path in files:
+            docname = app.project.path2doc(path)
+            # The first file of a name, as Sphinx takes it (and warns of the others).
+            if docname is not None and docname not in paths:
+                paths[docname] = os.path.join(srcdir, path)
         domain.data['scan_paths'] = (files, paths)
     previous: dict[str, _Scanned] = domain.data.get('scanned', {}) if same_config else {}
     scanned: dict[str, _Scanned] = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, unquote
@@ -14,6 +13,7 @@ from sphinx.environment import BuildEnvironment
 
 from sphinxcontrib_specs import __version__
 from sphinxcontrib_specs.adapter.domain import get_domain
+from sphinxcontrib_specs.core.files import relative_path
 from sphinxcontrib_specs.core.records import Finding, SpecRecord
 
 __all__ = ['SCHEMA_VERSION', 'page_path', 'page_url']
@@ -47,13 +47,13 @@ def _spec_json(
     record: SpecRecord,
     findings: Iterable[Finding],
 ) -> dict[str, Any]:
-    source = os.path.relpath(get_domain(app.env).source_path(record.docname), app.srcdir)
+    source = relative_path(get_domain(app.env).source_path(record.docname), str(app.srcdir))
     return {
         'docname': record.docname,
         'kind': record.kind,
         'title': record.title,
         'url': page_url(builder, record.docname),
-        'source': source.replace(os.sep, '/'),
+        'source': source,
         'release': record.release,
         'status': record.status or None,
         'project': record.project,
