@@ -134,8 +134,21 @@ def compare(outline: Outline, template: Template | None, release: Release | None
         # elsewhere) lacks every section for one reason.
         result.all_missing = [s for s in template.sections if s.required_for(release)]
         return result
-    if _in_order(sections, template.sections, template.places, release, result.matched):
-        # Most specs: every section where the template has it.
+    quick: list[Extra] = []
+    if _in_order(
+        sections,
+        template.sections,
+        template.places,
+        _Fast(template, release, result.matched, quick),
+        parent=result.title,
+        depth=1,
+    ):
+        # Most specs: every section where the template has it, and any
+        # other (most often a subsection of the author's) nowhere in it.
+        result.extra = sorted(
+            (e for e in quick if not template.accepts(e.section.key, release)),
+            key=lambda e: e.section.line,
+        )
         return result
     result.matched.clear()
     spec_keys = {s.key for top in tops for s in top.walk()}
@@ -360,41 +373,69 @@ def _below(section: Section, depth: int) -> Iterator[tuple[Section, Section, int
         yield from _below(child, depth + 1)
 
 
+class _Fast(NamedTuple):
+    """What :func:`_in_order` compares with, and what it finds."""
+
+    template: Template
+    release: Release | None
+    matched: list[tuple[Section, TemplateSection]]
+    extra: list[Extra]
+
+
 def _in_order(
     sections: list[Section],
     wanted: list[TemplateSection],
     places: Mapping[str, list[int]],
-    release: Release | None,
-    matched: list[tuple[Section, TemplateSection]],
+    fast: _Fast,
+    *,
+    parent: Section | None,
+    depth: int,
 ) -> bool:
     """Pair ``sections`` with ``wanted`` (whose titles stand at ``places``,
     :func:`~sphinxcontrib_specs.core.template.title_places`), and their
-    subsections, into ``matched`` as :meth:`_Aligner.align` does, when that
-    is all it would find: every section is the template's, at its level and
-    in its order, and what the spec leaves out is optional.  False
-    (``matched`` then holds part of the pairs) when anything else is found,
-    for align to work out."""
+    subsections, into ``fast.matched`` as :meth:`_Aligner.align` does, when
+    that is all it would find, besides extra sections (``fast.extra``):
+    every section is the template's, at its level and in its order, what
+    the spec leaves out is optional, and a section the template lacks is
+    one whose title, and those of all it holds, the template has nowhere
+    (no misplaced section), at a level where the spec leaves nothing out
+    (no near miss to pair it with).  False (``fast`` then holds part of
+    the findings) when anything else is found, for align to work out."""
     if not sections and not wanted:
         return True
     taken: set[int] = set()
     pairs: list[tuple[Section, TemplateSection]] = []
     position = 0
+    extras = 0
+    keys = fast.template.keys
     for section in sections:
         # The first template section not taken with this title, as align pairs.
         index = next((i for i in places.get(section.key, ()) if i not in taken), None)
-        if index is None or index < position:
+        if index is None:
+            if section.key in keys or any(s.key in keys for s in section.walk()[1:]):
+                return False
+            fast.extra.append(Extra(section, parent, depth, alone=len(sections) == 1))
+            if not fast.template.accepts(section.key, fast.release):
+                extras += 1
+            continue
+        if index < position:
             return False
         taken.add(index)
         pairs.append((section, wanted[index]))
         position = index + 1
-    if len(taken) < len(wanted) and any(
-        t.required_for(release) for i, t in enumerate(wanted) if i not in taken
+    if len(taken) < len(wanted) and (
+        extras or any(t.required_for(fast.release) for i, t in enumerate(wanted) if i not in taken)
     ):
         return False
-    matched.extend(pairs)
+    fast.matched.extend(pairs)
     return all(
         _in_order(
-            section.children, template_section.children, template_section.places, release, matched
+            section.children,
+            template_section.children,
+            template_section.places,
+            fast,
+            parent=section,
+            depth=depth + 1,
         )
         for section, template_section in sorted(pairs, key=lambda pair: pair[0].line)
     )
