@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import warning_lines
+from hypothesis import example, given
+from hypothesis import strategies as st
 from index_helpers import copy_root, edit
 from sphinx.testing.util import SphinxTestApp
 
@@ -22,6 +24,7 @@ from sphinxcontrib_specs.core.metadata import (
     Header,
     assignee_lines,
     assignees_from_lines,
+    first_lines,
     merge_metadata,
     read_header,
 )
@@ -345,3 +348,23 @@ def test_scan_agrees_with_records_on_fields_outside_the_header(tmp_path: Path) -
     _warnings, records, recorded, scanned = _records_and_scan(srcdir)
     assert records == RECORDS
     assert scanned == recorded
+
+
+#: Characters of texts with every kind of line end str.splitlines knows.
+_LINE_TEXT = ['a', ' ', '\n', '\n', '\r', '\v', '\f', '\x1c', '\x85', '\u2028', 'é']
+
+
+@given(
+    st.text(st.sampled_from(_LINE_TEXT)),
+    st.integers(min_value=0, max_value=12),
+)
+@example('one\ntwo\rthree\nfour\n', 2)
+@example('one\ntwo\nthree\u2028four\n', 2)
+def test_first_lines_are_those_splitlines_gives(text: str, count: int) -> None:
+    """The first lines of a text, whatever ends them, are those
+    ``str.splitlines`` gives; at least ``count`` of them, all of them when
+    there are fewer."""
+    lines = text.splitlines()
+    found = first_lines(text, count)
+    assert found == lines[: len(found)]
+    assert len(found) >= min(count, len(lines))
