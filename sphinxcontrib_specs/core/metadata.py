@@ -202,8 +202,12 @@ def find_trackers(
     (by default all of them), in order; URLs in comments are left out."""
     for span in spans if spans is not None else [range(len(lines))]:
         for index in _uncommented(lines, span):
+            line = lines[index]
+            if '://' not in line:
+                # Every tracker URL has one (most lines have none).
+                continue
             for kind, pattern in TRACKERS:
-                for match in pattern.finditer(lines[index]):
+                for match in pattern.finditer(line):
                     yield index, kind, match
 
 
