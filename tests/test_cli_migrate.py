@@ -603,7 +603,7 @@ def test_pages_per_release_status_and_project_give_way(nested: Path) -> None:
         'add to redirects: specs/2025.1/approved/index.rst ../../../by/release/2025.1.rst',
         'add to redirects: specs/2025.1/index.rst ../../by/release/2025.1.rst',
     ]
-    # The page of 2025.1's implemented specs says something ("TODO"): it
+    # The page of 2025.1's implemented specs says something ("None yet"): it
     # stays, listed where its release page was.
     assert migration.notes == ['specs/untargeted/index.rst stays: it has text of its own (line 5)']
     before = _files(nested)
