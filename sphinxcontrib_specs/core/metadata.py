@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sphinxcontrib_specs.core.outline import Outline, scan_outline
+from sphinxcontrib_specs.core.outline import Outline, normalize_title, scan_outline
 
 __all__ = [
     'GENERIC_ASSIGNEE_PLACEHOLDERS',
@@ -80,9 +80,9 @@ _INSTRUCTION = re.compile(r'\byour\b', re.IGNORECASE)
 _SEPARATOR = re.compile(r',\s*|\s+and\s+')
 _CLOSING = {'<': '>', '(': ')', '[': ']'}
 # Contact details after a name: ``<email>``, ``(irc: handle)``.
+_CONTACT = re.compile(r'\s*(?:<[^<>]*>|\([^()]*\))')
 #: What ends a line for :meth:`str.splitlines` besides a line feed.
 _OTHER_BREAKS = re.compile('[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]')
-_CONTACT = re.compile(r'\s*(?:<[^<>]*>|\([^()]*\))')
 
 
 @dataclass
@@ -426,9 +426,7 @@ def assignee_lines(text: str, outline: Outline) -> list[str]:
     """The source lines of the Assignee(s) section, if the spec has one."""
     sections = [s for top in outline.tops for s in top.walk()]
     for index, section in enumerate(sections):
-        # normalize_title(title).startswith('assignee'): casefolding never
-        # makes a title shorter, so its first 16 characters tell.
-        if section.title.lstrip()[:16].casefold().startswith('assignee'):
+        if normalize_title(section.title).startswith('assignee'):
             later = [s.line for s in sections[index + 1 :] if s.line > section.line]
             # Only the lines up to the section's end are split.
             lines = first_lines(text, min(later) - 2) if later else text.splitlines()

@@ -145,10 +145,7 @@ def compare(outline: Outline, template: Template | None, release: Release | None
     ):
         # Most specs: every section where the template has it, and any
         # other (most often a subsection of the author's) nowhere in it.
-        result.extra = sorted(
-            (e for e in quick if not template.accepts(e.section.key, release)),
-            key=lambda e: e.section.line,
-        )
+        result.extra = sorted(quick, key=lambda e: e.section.line)
         return result
     result.matched.clear()
     spec_keys = {s.key for top in tops for s in top.walk()}
@@ -394,7 +391,8 @@ def _in_order(
     """Pair ``sections`` with ``wanted`` (whose titles stand at ``places``,
     :func:`~sphinxcontrib_specs.core.template.title_places`), and their
     subsections, into ``fast.matched`` as :meth:`_Aligner.align` does, when
-    that is all it would find, besides extra sections (``fast.extra``):
+    that is all it would find, besides extra sections (``fast.extra``,
+    those the template does not accept):
     every section is the template's, at its level and in its order, what
     the spec leaves out is optional, and a section the template lacks is
     one whose title, and those of all it holds, the template has nowhere
@@ -406,7 +404,7 @@ def _in_order(
     taken: set[int] = set()
     pairs: list[tuple[Section, TemplateSection]] = []
     position = 0
-    extras = 0
+    extras = len(fast.extra)
     keys = fast.template.keys
     for section in sections:
         # The first template section not taken with this title, as align pairs.
@@ -414,17 +412,19 @@ def _in_order(
         if index is None:
             if section.key in keys or any(s.key in keys for s in section.walk()[1:]):
                 return False
-            fast.extra.append(Extra(section, parent, depth, alone=len(sections) == 1))
             if not fast.template.accepts(section.key, fast.release):
-                extras += 1
+                fast.extra.append(Extra(section, parent, depth, alone=len(sections) == 1))
             continue
         if index < position:
             return False
         taken.add(index)
         pairs.append((section, wanted[index]))
         position = index + 1
+    # An extra section at a level that leaves a template section out may
+    # be that section misspelt: align pairs near misses.
     if len(taken) < len(wanted) and (
-        extras or any(t.required_for(fast.release) for i, t in enumerate(wanted) if i not in taken)
+        len(fast.extra) > extras
+        or any(t.required_for(fast.release) for i, t in enumerate(wanted) if i not in taken)
     ):
         return False
     fast.matched.extend(pairs)
