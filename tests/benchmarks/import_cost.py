@@ -35,13 +35,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: Imports the package in ``sys.argv[1]`` and prints the CPU milliseconds.
-PROBE = """
+#: Loads what an html build has loaded before the extension.
+BEFORE = """
 import gc, sys, time
 sys.path.insert(0, sys.argv[1])
 import sphinx.application, sphinx.builders.html, sphinx.cmd.build, sphinx.domains
 import sphinx.environment.collectors, sphinx.jinja2glue, sphinx.transforms.post_transforms
 import sphinx.util.docutils, docutils.parsers.rst
+"""
+
+#: Imports the package in ``sys.argv[1]`` and prints the CPU milliseconds.
+PROBE = """
 gc.disable()
 started = time.process_time()
 import sphinxcontrib_specs.adapter
@@ -50,7 +54,7 @@ assert sphinxcontrib_specs.__file__.startswith(sys.argv[1]), sphinxcontrib_specs
 print(spent * 1000)
 """
 
-#: Run before the probe's import of the package, for ``--stand-ins``.
+#: Run between :data:`BEFORE` and :data:`PROBE`, for ``--stand-ins``.
 STAND_INS = """
 import collections, dataclasses, re, typing
 
@@ -81,7 +85,7 @@ re.compile = _Pattern
 
 
 def _import(package: Path, stand_ins: bool = False) -> float:
-    probe = PROBE.replace('gc.disable()', f'{STAND_INS}\ngc.disable()') if stand_ins else PROBE
+    probe = BEFORE + (STAND_INS if stand_ins else '') + PROBE
     result = subprocess.run(
         [sys.executable, '-c', probe, str(package)], capture_output=True, text=True, check=True
     )
